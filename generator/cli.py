@@ -1,0 +1,77 @@
+"""The command line: parses arguments and calls one operation per command. No logic here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from generator import __version__
+
+DEFAULT_SOURCE = Path("constitutions")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="charters")
+def main() -> None:
+    """Publish a community's constitution and commissioning charters from YAML in git.
+
+    Validate the documents, build a website where every adopted version stays
+    online, and show each amendment as a clause-by-clause, word-by-word redline.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people; json for other tools; github for pull-request annotations.",
+)
+@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores).")
+def validate(paths: tuple[Path, ...], fmt: str, jobs: int | None) -> None:
+    """Check documents and report every problem, with file, line and column.
+
+    PATHS are YAML files or folders (default: constitutions/). Exits 1 if there
+    is any error, 0 otherwise (warnings do not fail).
+    """
+    from generator.reporting import report
+    from generator.validate import validate_paths
+
+    validation = validate_paths(list(paths) or [DEFAULT_SOURCE], jobs=jobs)
+    report(validation.problems, len(validation.files), fmt, Console(highlight=False))  # type: ignore[arg-type]
+    sys.exit(0 if validation.ok else 1)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["constitution", "charter"]))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a document KIND (for editors and other tools)."""
+    from generator.schema import schema_text
+
+    click.echo(schema_text(kind), nl=False)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--name", default=None, help="The community's name (default: from the folder name).")
+def init(directory: Path, name: str | None) -> None:
+    """Start a new community repository in DIRECTORY, ready to validate and build."""
+    from generator.scaffold import ScaffoldError, scaffold
+
+    try:
+        created = scaffold(directory, name)
+    except ScaffoldError as err:
+        raise click.ClickException(str(err)) from None
+    console = Console(highlight=False)
+    console.print(f"Created a community repository in {directory}:")
+    for path in created:
+        console.print(f"  {path}")
+    console.print(
+        f"Next: edit {directory}/constitutions/, then run 'charters validate' and 'charters serve' there."
+    )

@@ -1,0 +1,123 @@
+"""Clause text: a small, safe subset of Markdown, and the citation syntax inside it.
+
+Allowed: *emphasis*, **strong**, `code`, [links](https://...), bullet and numbered
+lists, and citations written ``[[document-id#clause-id]]`` (or ``[[#clause-id]]``
+for the same document, with an optional label after ``|``). Everything else is
+shown as the characters that were typed: raw HTML is escaped, never passed on,
+and a sanitiser (nh3) checks the output again as a second line of defence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+import nh3
+from markdown_it import MarkdownIt
+
+CITATION = re.compile(r"\[\[\s*([a-z0-9-]*)#([a-z0-9-]+)\s*(?:\|([^\]\n]{1,200}))?\]\]")
+# Anything shaped like an HTML tag, but not a Markdown autolink such as <https://...>.
+_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|<!--")
+_DANGEROUS = re.compile(
+    r"<\s*/?\s*(script|iframe|object|embed|style|link|meta|base|form)\b"
+    r"|javascript\s*:|vbscript\s*:|data\s*:\s*text/html"
+    r"|\bon[a-z]+\s*=",
+    re.IGNORECASE,
+)
+_ALLOWED_TAGS = {"p", "em", "strong", "code", "a", "ul", "ol", "li", "br"}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "ol": {"start"}}
+_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A reference such as [[millbrook-constitution#quorum]] found in some text."""
+
+    document: str  # "" means the same document
+    clause: str
+    label: str | None
+    start: int  # offset in the text, for positions in error messages
+
+
+def citations(text: str) -> list[Citation]:
+    return [
+        Citation(m[1], m[2], (m[3] or "").strip() or None, m.start())
+        for m in CITATION.finditer(text)
+    ]
+
+
+def html_in(text: str) -> list[str]:
+    """The HTML-looking fragments in `text` (they will be shown escaped, as typed)."""
+    return [m.group(0) for m in _HTML_TAG.finditer(text)]
+
+
+def dangerous_in(text: str) -> list[str]:
+    """Fragments that only an attack would write: scripts, event handlers, script URLs."""
+    return [m.group(0) for m in _DANGEROUS.finditer(text)]
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable(
+        [
+            "heading",
+            "lheading",
+            "image",
+            "table",
+            "fence",
+            "code",
+            "blockquote",
+            "hr",
+            "html_block",
+            "html_inline",
+            "reference",
+        ],
+        ignoreInvalid=True,
+    )
+    return md
+
+
+# Given a citation, the resolver returns (href, label) or None if it does not resolve.
+Resolver = Callable[[Citation], tuple[str, str] | None]
+
+
+def to_html(text: str, resolve: Resolver | None = None, inline: bool = False) -> str:
+    """Clause text to safe HTML. Citations become links through `resolve`."""
+    if resolve is not None and "[[" in text:
+        text = CITATION.sub(lambda m: _citation_link(m, resolve), text)
+    md = _markdown()
+    html = md.renderInline(text) if inline else md.render(text)
+    return nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes=_URL_SCHEMES,
+        link_rel="noopener nofollow",
+    ).strip()
+
+
+def _citation_link(match: re.Match[str], resolve: Resolver) -> str:
+    citation = Citation(match[1], match[2], (match[3] or "").strip() or None, match.start())
+    resolved = resolve(citation)
+    if resolved is None:
+        return _escape_markdown(match.group(0))
+    href, label = resolved
+    return f"[{_escape_markdown(label)}]({href})"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
+
+
+def _escape_markdown(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def to_plain(text: str) -> str:
+    """Clause text as plain words (for search, feeds and terminals)."""
+    text = CITATION.sub(lambda m: m[3] or f"{m[1]}#{m[2]}".lstrip("#"), text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"(\*\*|__|\*|_|`)", "", text)
+    return text

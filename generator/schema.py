@@ -1,0 +1,228 @@
+"""Structure checks: the JSON Schemas shipped in the package, in volunteers' words.
+
+The schemas (draft 2020-12) are files in `generator/schemas/`, so editors can use
+them too. This module runs them with the `jsonschema` library and rewrites each
+error into a sentence that names the key and says what to do, with the node path
+so the problem can be shown at its line and column.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError, best_match
+
+from generator.model import KINDS
+from generator.problems import NodePath, Problem
+
+
+def schema_text(kind: str) -> str:
+    """The schema for one kind, exactly as shipped (for `charters schema` and the site)."""
+    return resources.files("generator").joinpath("schemas", f"{kind}.schema.json").read_text()
+
+
+@cache
+def schema(kind: str) -> dict[str, Any]:
+    return json.loads(schema_text(kind))
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(kind), format_checker=FormatChecker(["date"]))
+
+
+def check(data: Any, file: str) -> list[Problem]:
+    """Every structural problem in one parsed file."""
+    if not isinstance(data, dict):
+        return [
+            Problem(
+                file,
+                "a document must be a set of keys such as 'kind:', 'id:' and 'title:', "
+                f"but this file holds {_describe(data)}.",
+                path=(),
+            )
+        ]
+    kind = data.get("kind")
+    if kind not in KINDS:
+        hint = _did_you_mean(str(kind), KINDS) if isinstance(kind, str) else ""
+        where: NodePath = ("kind",) if "kind" in data else ()
+        said = "is missing" if kind is None else f"is {kind!r}"
+        return [
+            Problem(
+                file,
+                f"'kind' {said}; it must be 'constitution' or 'charter'.{hint}",
+                path=where,
+            )
+        ]
+    validator = _validator(kind)
+    problems = []
+    for error in validator.iter_errors(data):
+        problems.extend(_explain(error, file, kind))
+    return problems
+
+
+def _explain(error: ValidationError, file: str, kind: str) -> list[Problem]:
+    if error.context:  # anyOf / oneOf: explain the branch that came closest
+        error = best_match(error.context)
+    path = tuple(error.absolute_path)
+    name = _name(path, kind)
+    validator = error.validator
+    instance = error.instance
+
+    if validator == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        extras = [key for key in instance if key not in allowed]
+        return [
+            Problem(
+                file,
+                f"unknown key '{key}' in {name}.{_did_you_mean(str(key), allowed)}",
+                path=(*path, key),
+                at="key",
+            )
+            for key in extras
+        ]
+    if validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "?"
+        if error.validator_value == ["clauses"] or error.validator_value == ["sections"]:
+            return [Problem(file, f"{name} needs 'clauses' or 'sections'.", path=path)]
+        return [
+            Problem(file, f"{name} is missing '{missing}'.{_required_hint(missing)}", path=path)
+        ]
+    if validator == "type":
+        return [
+            Problem(file, _type_message(name, path, error.validator_value, instance), path=path)
+        ]
+    if validator in ("enum", "const"):
+        options = error.validator_value if validator == "enum" else [error.validator_value]
+        shown = ", ".join(str(o) for o in options)
+        hint = _did_you_mean(str(instance), [str(o) for o in options])
+        return [
+            Problem(file, f"{name} is {instance!r}; it must be one of: {shown}.{hint}", path=path)
+        ]
+    if validator == "pattern":
+        return [Problem(file, _pattern_message(name, path, instance), path=path)]
+    if validator == "format":
+        if error.validator_value == "date":
+            msg = f"{name} is {instance!r}, which is not a real date; write dates as YYYY-MM-DD."
+        else:
+            msg = f"{name} is {instance!r}, which is not a web address starting with https://."
+        return [Problem(file, msg, path=path)]
+    if validator == "minItems":
+        return [Problem(file, f"{name} is empty; it needs at least one entry.", path=path)]
+    if validator == "maxItems":
+        return [Problem(file, f"{name} has more than {error.validator_value} entries.", path=path)]
+    if validator == "minLength":
+        return [Problem(file, f"{name} is empty; write some text, or remove the key.", path=path)]
+    if validator == "maxLength":
+        limit = error.validator_value
+        return [Problem(file, f"{name} is longer than {limit:,} characters.", path=path)]
+    if validator == "minimum":
+        return [
+            Problem(
+                file,
+                f"{name} is {instance}; it cannot be below {error.validator_value}.",
+                path=path,
+            )
+        ]
+    return [Problem(file, f"{name}: {error.message}", path=path)]
+
+
+_SINGULAR = {
+    "articles": "article",
+    "sections": "section",
+    "clauses": "clause",
+    "power_transfer": "power_transfer",
+    "funding": "funding",
+}
+
+
+def _name(path: NodePath, kind: str) -> str:
+    """A short, readable name for the node at `path`, e.g. "'title' (in article 3)"."""
+    if not path:
+        return f"this {kind}"
+    labels: list[str] = []
+    for step in path:
+        if isinstance(step, int) and labels:
+            labels[-1] = f"{_SINGULAR.get(labels[-1], labels[-1])} {step + 1}"
+        else:
+            labels.append(str(step))
+    if isinstance(path[-1], str):
+        context = f" (in {' > '.join(labels[:-1])})" if len(labels) > 1 else ""
+        return f"'{path[-1]}'{context}"
+    return " > ".join(labels)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "a set of keys"
+
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "object": "a set of keys",
+    "array": "a list (lines starting with '- ')",
+    "boolean": "true or false",
+}
+
+
+def _type_message(name: str, path: NodePath, expected: Any, instance: Any) -> str:
+    wanted = expected if isinstance(expected, str) else expected[0]
+    words = _TYPE_WORDS.get(wanted, wanted)
+    message = f"{name} should be {words}, but it is {_describe(instance)}."
+    if path and path[-1] == "version" and isinstance(instance, (int, float)):
+        written = getattr(instance, "source", instance)
+        message += f' Put the version in quotes, like version: "{written}".'
+    elif wanted == "string" and isinstance(instance, (int, float, bool)):
+        message += " Put it in double quotes."
+    elif wanted == "string" and isinstance(instance, dict):
+        message += " If the text contains ': ', put the whole text in double quotes."
+    return message
+
+
+def _pattern_message(name: str, path: NodePath, instance: Any) -> str:
+    last = path[-1] if path else ""
+    if last in ("id", "constitution"):
+        return (
+            f"{name} is {instance!r}, which is not a valid id: use only lowercase letters, "
+            "digits and single hyphens, like 'general-meetings'."
+        )
+    if last == "version":
+        return f'{name} is {instance!r}; write a version number like "1", "2.1" or "2.1.3".'
+    if last == "currency":
+        return f"{name} is {instance!r}; write a three-letter currency code such as GBP or EUR."
+    if last in ("proposal", "minutes"):
+        return f"{name} is {instance!r}; write a web address starting with https://."
+    return f"{name} is {instance!r}, which is not in the expected form; write dates as YYYY-MM-DD."
+
+
+_REQUIRED_HINTS = {
+    "decision": " An adopted version needs its decision record: date adopted, body, votes.",
+    "amendment_rule": " A constitution must say how it is amended (threshold, quorum).",
+    "area": " A place-based network names its area.",
+    "interest": " An interest-based network names the need or identity it gathers around.",
+}
+
+
+def _required_hint(key: str) -> str:
+    return _REQUIRED_HINTS.get(key, "")
+
+
+def _did_you_mean(word: str, options: Any) -> str:
+    close = difflib.get_close_matches(word, [str(o) for o in options], n=1, cutoff=0.6)
+    return f" Did you mean '{close[0]}'?" if close else ""

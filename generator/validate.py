@@ -1,0 +1,143 @@
+"""The validate stage: every problem in every file, in one run.
+
+Files are read and checked on their own (in parallel on several cores when there
+are many); then the rules that need all documents run once. A file that fails to
+load never stops the others from being checked.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import rules
+from generator.documents import read_document
+from generator.model import Document
+from generator.problems import Problem, sort_problems
+from generator.yamlsafe import SourceMap
+
+YAML_SUFFIXES = (".yaml", ".yml")
+# Below this many files, starting worker processes costs more than it saves.
+_PARALLEL_FROM = 64
+
+
+@dataclass(slots=True)
+class Validation:
+    """The outcome of validating a set of files."""
+
+    files: list[str]
+    documents: list[Document]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """The YAML files named, or found under the directories named, in a stable order."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_symlink():
+            problems.append(_symlink_problem(path))
+        elif path.is_dir():
+            for candidate in sorted(path.rglob("*")):
+                if candidate.suffix not in YAML_SUFFIXES or _hidden(candidate, path):
+                    continue
+                if candidate.is_symlink():
+                    problems.append(_symlink_problem(candidate))
+                elif candidate.is_file():
+                    found.append(candidate)
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(
+                Problem(str(path), "there is no such file or folder.", line=1, column=1)
+            )
+    return found, problems
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _symlink_problem(path: Path) -> Problem:
+    return Problem(
+        str(path),
+        "this is a symbolic link; documents must be real files inside the repository, "
+        "so links are not followed.",
+        line=1,
+        column=1,
+    )
+
+
+def validate_paths(paths: Sequence[Path], jobs: int | None = None) -> Validation:
+    files, problems = find_files(paths)
+    validation = validate_files(files, jobs)
+    validation.problems = sort_problems([*problems, *validation.problems])
+    return validation
+
+
+def validate_files(files: Sequence[Path], jobs: int | None = None) -> Validation:
+    names = [_display(f) for f in files]
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    if jobs > 1 and len(files) >= _PARALLEL_FROM:
+        chunk = max(1, len(files) // (jobs * 4))
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(_check_one, files, names, chunksize=chunk))
+    else:
+        results = [_check_one(f, n) for f, n in zip(files, names, strict=True)]
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    texts: dict[str, str] = {}
+    for document, located, text in results:
+        problems.extend(located)
+        if document is not None:
+            documents.append(document)
+            if text is not None:
+                texts[document.source] = text
+    problems.extend(locate(rules.check_repository(documents), texts))
+    return Validation(names, documents, sort_problems(problems))
+
+
+def _check_one(path: Path, name: str) -> tuple[Document | None, list[Problem], str | None]:
+    """Read and check one file; runs in a worker process when there are many files."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        return (
+            None,
+            [Problem(name, f"cannot read this file: {err.strerror}.", line=1, column=1)],
+            None,
+        )
+    result = read_document(raw, name)
+    problems = list(result.problems)
+    if result.document is not None:
+        problems += rules.check_document(result.document)
+    texts = {name: result.text} if result.text is not None else {}
+    return result.document, locate(problems, texts), result.text
+
+
+def locate(problems: list[Problem], texts: dict[str, str]) -> list[Problem]:
+    """Give every problem that knows only its node path a line and column."""
+    maps: dict[str, SourceMap] = {}
+    out = []
+    for problem in problems:
+        if problem.line is None and problem.path is not None and problem.file in texts:
+            source = maps.setdefault(problem.file, SourceMap(texts[problem.file]))
+            line, column = source.locate(problem.path, problem.at)
+            problem = problem.located(line, column)
+        out.append(problem)
+    return out
+
+
+def _display(path: Path) -> str:
+    """Paths relative to the current folder when inside it, as editors and CI expect."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
