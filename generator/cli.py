@@ -73,5 +73,6 @@ def init(directory: Path, name: str | None) -> None:
     for path in created:
         console.print(f"  {path}")
     console.print(
-        f"Next: edit {directory}/constitutions/, then run 'charters validate' and 'charters serve' there."
+        f"Next: edit {directory}/constitutions/, then run 'charters validate' "
+        "and 'charters serve' there."
     )

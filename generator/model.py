@@ -48,7 +48,7 @@ class Version:
     @property
     def key(self) -> tuple[int, int, int]:
         parts = [int(p) for p in self.text.split(".")]
-        return (parts + [0, 0])[:3]  # type: ignore[return-value]
+        return ([*parts, 0, 0])[:3]  # type: ignore[return-value]
 
     def __lt__(self, other: Version) -> bool:
         return self.key < other.key

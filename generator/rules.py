@@ -53,12 +53,12 @@ def check_repository(docs: list[Document]) -> list[Problem]:
     problems: list[Problem] = []
     by_id: dict[str, Document] = {}
     for doc in docs:
-        stem = PurePath(doc.source).stem
-        if stem != doc.id:
+        file_name = PurePath(doc.source).name
+        if PurePath(doc.source).stem != doc.id:
             problems.append(
                 Problem(
                     doc.source,
-                    f"the id '{doc.id}' does not match the file name '{PurePath(doc.source).name}'; "
+                    f"the id '{doc.id}' does not match the file name '{file_name}'; "
                     f"rename the file to '{doc.id}.yaml' or change the id.",
                     path=("id",),
                 )

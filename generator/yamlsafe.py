@@ -289,7 +289,7 @@ def _scalar(node: ScalarNode) -> Any:
     value = node.value
     if tag not in _PLAIN_TAGS:
         raise _tag_error(node)
-    if tag == _STR or tag == _TIMESTAMP:
+    if tag in (_STR, _TIMESTAMP):
         return value
     if tag == _NULL:
         return None
