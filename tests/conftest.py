@@ -1,0 +1,28 @@
+"""Shared test helpers: the real-data folder, the example community, the CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "constitutions"
+# ../shared/realdata, next to the repository (absent on machines other than this one).
+REALDATA = ROOT.parent / "shared" / "realdata"
+
+
+@pytest.fixture
+def realdata() -> Path:
+    """The real governing documents with real histories; tests skip where they are absent."""
+    if not REALDATA.is_dir():
+        pytest.skip(f"real-data folder {REALDATA} is absent (it lives beside the repository)")
+    return REALDATA
+
+
+def run(*args: str | Path, input: str | None = None) -> Result:
+    """Run the `charters` command in-process and return its result."""
+    return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
