@@ -34,7 +34,13 @@ def main() -> None:
     help="text for people; json for other tools; github for pull-request annotations.",
 )
 @click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores).")
-def validate(paths: tuple[Path, ...], fmt: str, jobs: int | None) -> None:
+@click.option(
+    "--history/--no-history",
+    default=True,
+    show_default=True,
+    help="Also check folders against their git history (adopted versions never change).",
+)
+def validate(paths: tuple[Path, ...], fmt: str, jobs: int | None, history: bool) -> None:
     """Check documents and report every problem, with file, line and column.
 
     PATHS are YAML files or folders (default: constitutions/). Exits 1 if there
@@ -43,7 +49,7 @@ def validate(paths: tuple[Path, ...], fmt: str, jobs: int | None) -> None:
     from generator.reporting import report
     from generator.validate import validate_paths
 
-    validation = validate_paths(list(paths) or [DEFAULT_SOURCE], jobs=jobs)
+    validation = validate_paths(list(paths) or [DEFAULT_SOURCE], jobs=jobs, with_history=history)
     report(validation.problems, len(validation.files), fmt, Console(highlight=False))  # type: ignore[arg-type]
     sys.exit(0 if validation.ok else 1)
 

@@ -17,7 +17,6 @@ from generator.model import (
     PARTICIPATION_LADDER,
     AmendmentRule,
     Clause,
-    Decision,
     Document,
 )
 from generator.problems import NodePath, Problem
@@ -35,7 +34,6 @@ def check_document(doc: Document) -> list[Problem]:
     problems += _nesting(doc)
     problems += _empty_containers(doc)
     problems += _text_safety(doc)
-    problems += _vote(doc, doc.decision, doc.amendment_rule, "this document's own amendment rule")
     problems += _charter_sense(doc)
     if doc.id in RESERVED_DOCUMENT_IDS:
         problems.append(
@@ -211,10 +209,18 @@ def _text_safety(doc: Document) -> list[Problem]:
     return problems
 
 
-def _vote(
-    doc: Document, decision: Decision | None, rule: AmendmentRule | None, rule_name: str
+OWN_RULE = "this document's own amendment rule"
+
+
+def vote_problems(
+    doc: Document, rule: AmendmentRule | None, rule_name: str = OWN_RULE
 ) -> list[Problem]:
-    """The recorded vote must meet the amendment rule and the quorum; numbers must add up."""
+    """The recorded vote must meet the amendment rule in force and its quorum; numbers must add up.
+
+    Which rule is in force depends on history (the rule of the version being amended),
+    so the caller chooses it; without history it is the document's own rule.
+    """
+    decision = doc.decision
     if decision is None or decision.votes is None:
         return []
     votes = decision.votes

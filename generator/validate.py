@@ -31,6 +31,7 @@ class Validation:
     files: list[str]
     documents: list[Document]
     problems: list[Problem] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # file -> text, to locate problems
 
     @property
     def ok(self) -> bool:
@@ -75,11 +76,58 @@ def _symlink_problem(path: Path) -> Problem:
     )
 
 
-def validate_paths(paths: Sequence[Path], jobs: int | None = None) -> Validation:
+def validate_paths(
+    paths: Sequence[Path], jobs: int | None = None, with_history: bool = True
+) -> Validation:
+    """Validate files and folders; a folder inside a git repository is checked against history."""
     files, problems = find_files(paths)
     validation = validate_files(files, jobs)
+    unchecked = list(validation.documents)
+    if with_history:
+        for folder in (p for p in paths if p.is_dir() and not p.is_symlink()):
+            inside = [d for d in unchecked if _within(Path(d.source), folder)]
+            taken = {id(d) for d in inside}
+            unchecked = [d for d in unchecked if id(d) not in taken]
+            problems += history_problems(folder, inside, validation.texts)
+    # Documents not checked against history: their vote is judged by their own rule.
+    for doc in unchecked:
+        problems += locate(rules.vote_problems(doc, doc.amendment_rule), validation.texts)
     validation.problems = sort_problems([*problems, *validation.problems])
     return validation
+
+
+def history_problems(
+    folder: Path, documents: list[Document], texts: dict[str, str]
+) -> list[Problem]:
+    """Problems of the documents in `folder` against their git history (none outside git)."""
+    from generator.history import HistoryError, read_history
+    from generator.history_rules import check_history
+
+    try:
+        history = read_history(folder, documents, allow_shallow=True)
+    except HistoryError as err:
+        return [Problem(str(folder), str(err), "warning", line=1, column=1)]
+    problems = check_history(history, documents)
+    if history.shallow:
+        problems.append(
+            Problem(
+                str(folder),
+                "this is a shallow clone, so the history of versions was not checked; "
+                "fetch it with 'git fetch --unshallow' (in CI: 'fetch-depth: 0').",
+                "warning",
+                line=1,
+                column=1,
+            )
+        )
+    return locate(problems, texts)
+
+
+def _within(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
 
 
 def validate_files(files: Sequence[Path], jobs: int | None = None) -> Validation:
@@ -101,7 +149,7 @@ def validate_files(files: Sequence[Path], jobs: int | None = None) -> Validation
             if text is not None:
                 texts[document.source] = text
     problems.extend(locate(rules.check_repository(documents), texts))
-    return Validation(names, documents, sort_problems(problems))
+    return Validation(names, documents, sort_problems(problems), texts)
 
 
 def _check_one(path: Path, name: str) -> tuple[Document | None, list[Problem], str | None]:
