@@ -2,8 +2,9 @@
 
 A community overrides a default file by putting a file of the same name in its
 repository's `templates/` folder, as Material's `custom_dir` does for the theme.
-Templates are rendered with autoescaping and with undefined names as errors, so
-text from a document is always escaped and a typo in a template is caught.
+Templates are rendered sandboxed, with autoescaping and with undefined names as
+errors, so text from a document is always escaped, a typo in a template is
+caught, and a template changed in a pull request cannot reach Python internals.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
 import generator
 
@@ -36,8 +38,9 @@ def template_dirs(community_root: Path | None) -> list[Path]:
     return dirs
 
 
-def environment(community_root: Path | None = None) -> jinja2.Environment:
-    env = jinja2.Environment(
+def environment(community_root: Path | None = None) -> SandboxedEnvironment:
+    # Sandboxed: a template edited in a pull request must not reach Python internals.
+    env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(community_root)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
