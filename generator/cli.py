@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from generator import __version__
 
@@ -81,4 +82,65 @@ def init(directory: Path, name: str | None) -> None:
     console.print(
         f"Next: edit {directory}/constitutions/, then run 'charters validate' "
         "and 'charters serve' there."
+    )
+
+
+def _print_problems(console: Console, problems: list) -> None:
+    from generator.reporting import report
+
+    if problems:
+        report(problems, len({p.file for p in problems}), "text", console)
+
+
+@main.command()
+@click.option(
+    "--source",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_SOURCE,
+    show_default=True,
+    help="The folder of documents.",
+)
+@click.option(
+    "--site-dir",
+    type=click.Path(path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Where the website is written.",
+)
+@click.option(
+    "--allow-shallow",
+    is_flag=True,
+    help="In a shallow clone, publish only the versions it holds (with a warning).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems and the result.")
+def build(source: Path, site_dir: Path, allow_shallow: bool, quiet: bool) -> None:
+    """Build the website from the documents and their git history into site/.
+
+    Every adopted version gets its own page that never changes. If anything fails,
+    the previous site/ is left exactly as it was.
+    """
+    from generator.build import BuildError, build_site
+
+    console = Console(highlight=False, stderr=True)
+    root = Path(".")
+    try:
+        with console.status("Building", spinner="dots") as status:
+
+            def progress(message: str) -> None:
+                if not quiet:
+                    status.update(message)
+
+            result = build_site(
+                root, source, site_dir, allow_shallow=allow_shallow, progress=progress
+            )
+    except BuildError as err:
+        _print_problems(console, err.problems)
+        console.print(f"[bold red]Build failed:[/bold red] {escape(str(err))}")
+        sys.exit(1)
+    _print_problems(console, result.warnings)
+    for warning in result.engine_warnings:
+        console.print(f"[yellow]MkDocs warning:[/yellow] {escape(warning)}")
+    console.print(
+        f"[green]Built {result.pages} pages[/green] for {result.documents} documents "
+        f"({result.versions} adopted versions) in {result.seconds:.1f} s into {site_dir}/."
     )

@@ -98,6 +98,7 @@ class RepositoryHistory:
     documents: dict[str, DocumentHistory]
     branch: str | None  # the branch whose history was read, None without commits
     head: str | None  # its newest commit
+    head_time: int | None = None  # when that commit was made (seconds since 1970, UTC)
     shallow: bool = False
     problems: list[Problem] = field(default_factory=list)  # unreadable historical files
 
@@ -197,10 +198,11 @@ def _read_repository(
     root = Path(repo.working_tree_dir or ".").resolve()
     folder = _relative_folder(source, root)
     try:
-        head = repo.rev_parse(branch).hexsha
+        head_commit = repo.rev_parse(branch)
     except (GitCommandError, ValueError, git.BadName) as err:
         raise HistoryError(f"the branch or revision '{branch}' does not exist: {err}") from None
-    history = RepositoryHistory({}, branch, head, shallow=shallow)
+    head = head_commit.hexsha
+    history = RepositoryHistory({}, branch, head, head_commit.committed_date, shallow=shallow)
     _walk(repo, head, folder, history)
     return history
 

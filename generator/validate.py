@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator import rules
 from generator.documents import read_document
+from generator.history import RepositoryHistory
 from generator.model import Document
 from generator.problems import Problem, sort_problems
 from generator.yamlsafe import SourceMap
@@ -32,6 +33,7 @@ class Validation:
     documents: list[Document]
     problems: list[Problem] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # file -> text, to locate problems
+    histories: dict[Path, RepositoryHistory] = field(default_factory=dict)  # folder -> history
 
     @property
     def ok(self) -> bool:
@@ -88,7 +90,10 @@ def validate_paths(
             inside = [d for d in unchecked if _within(Path(d.source), folder)]
             taken = {id(d) for d in inside}
             unchecked = [d for d in unchecked if id(d) not in taken]
-            problems += history_problems(folder, inside, validation.texts)
+            found, history = history_problems(folder, inside, validation.texts)
+            problems += found
+            if history is not None:
+                validation.histories[folder] = history
     # Documents not checked against history: their vote is judged by their own rule.
     for doc in unchecked:
         problems += locate(rules.vote_problems(doc, doc.amendment_rule), validation.texts)
@@ -119,7 +124,7 @@ def history_problems(
                 column=1,
             )
         )
-    return locate(problems, texts)
+    return locate(problems, texts), history
 
 
 def _within(path: Path, folder: Path) -> bool:

@@ -1,0 +1,122 @@
+"""`charters build`: the pipeline, stage after stage.
+
+load and validate -> history -> render -> engine -> publish. Validation errors
+stop the build before anything is written; any later failure discards the
+half-built site, so site/ is either the new site or exactly the old one.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import engine, publish
+from generator.history import HistoryError, RepositoryHistory
+from generator.problems import Problem, sort_problems
+from generator.render import RenderError, render_site
+from generator.settings import read_settings
+from generator.validate import validate_paths
+
+Progress = Callable[[str], None]
+
+
+class BuildError(Exception):
+    """The build stopped; `problems` say why (file, line, column) when they can."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
+@dataclass(slots=True)
+class BuildReport:
+    site_dir: Path
+    pages: int
+    seconds: float
+    documents: int
+    versions: int
+    warnings: list[Problem] = field(default_factory=list)
+    engine_warnings: list[str] = field(default_factory=list)
+
+
+def build_site(
+    root: Path,
+    source: Path,
+    site_dir: Path,
+    *,
+    allow_shallow: bool = False,
+    progress: Progress | None = None,
+) -> BuildReport:
+    started = time.perf_counter()
+    say = progress or (lambda _message: None)
+
+    say("Checking the documents")
+    settings, setting_problems = read_settings(root)
+    if not source.is_dir():
+        raise BuildError(f"there is no documents folder at {source}.")
+    validation = validate_paths([source])
+    problems = sort_problems([*setting_problems, *validation.problems])
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise BuildError(
+            f"the documents have {len(errors)} error{'s' if len(errors) != 1 else ''}; "
+            "nothing was built and the site was not changed.",
+            problems,
+        )
+    history = validation.histories.get(source) or RepositoryHistory({}, None, None)
+    if history.shallow and not allow_shallow:
+        raise BuildError(str(_shallow_error()))
+    warnings = [p for p in problems if not p.is_error]
+    if history.shallow:
+        warnings.append(
+            Problem(
+                str(source),
+                "shallow clone: only the versions in this clone are published.",
+                "warning",
+                1,
+                1,
+            )
+        )
+
+    work = publish.workspace(site_dir)
+    try:
+        say("Writing pages")
+        staged = render_site(settings, history, work / "staging", say)
+        say(f"Building {staged.pages} pages with MkDocs")
+        result = engine.build(staged, settings, work / "site", _source_date_epoch(history))
+        say("Publishing")
+        publish.swap_in(work / "site", site_dir)
+    except (RenderError, engine.EngineError) as err:
+        raise BuildError(f"{err}; the site was not changed.") from None
+    finally:
+        publish.discard(work)
+    versions = sum(len(e.versions) for e in history.documents.values())
+    return BuildReport(
+        site_dir=site_dir,
+        pages=staged.pages,
+        seconds=time.perf_counter() - started,
+        documents=len(history.documents),
+        versions=versions,
+        warnings=warnings,
+        engine_warnings=result.warnings,
+    )
+
+
+def _shallow_error() -> HistoryError:
+    return HistoryError(
+        "this is a shallow clone, so it holds only the newest commit and the site would lose "
+        "every earlier version. Fetch the full history with 'git fetch --unshallow' (in GitHub "
+        "Actions: actions/checkout with 'fetch-depth: 0'), or build with --allow-shallow to "
+        "publish only what is here."
+    )
+
+
+def _source_date_epoch(history: RepositoryHistory) -> int:
+    """Timestamps in the output come from the commit, never the clock (reproducible builds)."""
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    if given and given.isdigit():
+        return int(given)
+    return history.head_time or 0

@@ -1,0 +1,222 @@
+"""The render stage: documents and history to Markdown pages and data files in a staging dir.
+
+The staging dir is plain: `docs/` holds one `index.md` per page (front matter,
+Markdown headings, and HTML prepared by our templates), plus JSON, feeds and
+schemas; `overrides/` holds the theme overrides. Any engine that reads a docs
+folder and mkdocs.yml could build it; `engine.py` does it with MkDocs + Material.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateError
+from markupsafe import Markup
+
+from generator import urls
+from generator.exports import atom_feed, version_json
+from generator.history import RepositoryHistory
+from generator.schema import schema_text
+from generator.settings import SiteSettings
+from generator.templating import environment, template_dirs
+from generator.views import PageBuilder, Site, SiteDocument, history_rows, index_rows
+
+Progress = Callable[[str], None]
+
+
+class RenderError(Exception):
+    """A template could not be rendered; the message names the template file and line."""
+
+
+@dataclass(slots=True)
+class StagedSite:
+    root: Path  # the staging dir
+    docs: Path
+    overrides: Path
+    nav: list[tuple[str, str]]  # (title, page source path) for the navigation
+    pages: int = 0
+    extra_css: list[str] = field(default_factory=lambda: ["assets/charters.css"])
+    extra_javascript: list[str] = field(default_factory=lambda: ["assets/charters.js"])
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def markdown_text(value: object) -> Markup:
+    """Plain text made safe for a Markdown heading: HTML-escaped, then Markdown-escaped."""
+    escaped = html.escape(str(value), quote=False)
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", escaped))
+
+
+def page_title(text: str) -> str:
+    """Titles reach the theme unescaped (MkDocs templates do not autoescape), so escape them here."""
+    return html.escape(text, quote=True)
+
+
+class Renderer:
+    def __init__(self, settings: SiteSettings, history: RepositoryHistory, staging: Path) -> None:
+        self.settings = settings
+        self.site = Site(history, settings.site_name)
+        self.env = environment(settings.root)
+        self.env.filters["md"] = markdown_text
+        self.staged = StagedSite(staging, staging / "docs", staging / "overrides", [])
+
+    def render(self, progress: Progress | None = None) -> StagedSite:
+        self.staged.docs.mkdir(parents=True, exist_ok=True)
+        self._copy_theme_files()
+        self._write_page(
+            urls.INDEX,
+            "pages/index.html",
+            self._index_context(),
+            self._meta(self.settings.site_name),
+        )
+        self.staged.nav.append(("Home", urls.page_source(urls.INDEX)))
+        for kind in ("constitution", "charter"):
+            self._write_file(urls.schema(kind), schema_text(kind))
+        for number, entry in enumerate(self.site.documents, start=1):
+            if progress:
+                progress(f"Rendering {entry.id} ({number} of {len(self.site.documents)})")
+            self._render_document(entry)
+        return self.staged
+
+    # --- one document ---------------------------------------------------------------
+
+    def _render_document(self, entry: SiteDocument) -> None:
+        builder = PageBuilder(self.site, entry)
+        history = entry.history
+        current = history.current
+        doc_title = entry.latest.title
+        for published in history.versions:
+            version = published.version.text
+            is_current = published is current
+            self._write_file(
+                urls.data(entry.id, version), version_json(published, self.settings.site_url)
+            )
+            url = urls.version(entry.id, version)
+            view = builder.version_page(
+                published.document, url, "current" if is_current else "old", published
+            )
+            self._write_version_page(view, doc_title)
+            if is_current:
+                url = urls.document(entry.id)
+                view = builder.version_page(published.document, url, "current", published)
+                self._write_version_page(view, doc_title)
+                self.staged.nav.append((page_title(doc_title), urls.page_source(url)))
+        if history.proposed is not None:
+            url = urls.proposed(entry.id)
+            view = builder.version_page(history.proposed.document, url, "proposed", None)
+            self._write_version_page(view, doc_title)
+            if current is None:
+                self.staged.nav.append(
+                    (page_title(f"{doc_title} (proposed)"), urls.page_source(url))
+                )
+        url = urls.history(entry.id)
+        context = {
+            "title": doc_title,
+            "rows": history_rows(self.site, entry, url),
+            "proposed_url": urls.relative(url, urls.proposed(entry.id))
+            if history.proposed
+            else None,
+            "feed_url": urls.relative(url, urls.feed(entry.id)),
+        }
+        meta = self._meta(f"History of the {doc_title}", search=False)
+        meta.update(self._selector_meta(builder, url, None, doc_title, "all"))
+        self._write_page(url, "pages/history.html", context, meta)
+        if current is not None:
+            self._write_file(
+                urls.feed(entry.id),
+                atom_feed(history, self.settings.site_url, self.settings.site_name),
+            )
+
+    def _write_version_page(self, view: Any, doc_title: str) -> None:
+        heading = {
+            "current": doc_title,
+            "old": f"{doc_title}, version {view.version} (not current)",
+            "proposed": f"{doc_title}, version {view.version} (proposed)",
+        }[view.kind]
+        meta = self._meta(heading, search=view.kind == "current")
+        meta["charters_document"] = page_title(doc_title)
+        meta["charters_version"] = view.version + (" (proposed)" if view.kind == "proposed" else "")
+        meta["charters_versions"] = [
+            {"label": s.label, "url": s.url, "selected": s.selected} for s in view.selector
+        ]
+        meta["charters_history"] = view.history_url
+        meta["charters_feed"] = view.feed_url
+        self._write_page(view.url, "pages/version.html", {"page": view}, meta)
+
+    def _selector_meta(
+        self, builder: PageBuilder, url: str, selected: str | None, doc_title: str, label: str
+    ) -> dict[str, Any]:
+        return {
+            "charters_document": page_title(doc_title),
+            "charters_version": label,
+            "charters_versions": [
+                {"label": s.label, "url": s.url, "selected": False}
+                for s in builder.selector(url, selected)
+            ],
+            "charters_history": "./",
+        }
+
+    # --- the home page -------------------------------------------------------------------
+
+    def _index_context(self) -> dict[str, Any]:
+        documents, glance = index_rows(self.site)
+        return {"site_name": self.settings.site_name, "documents": documents, "glance": glance}
+
+    # --- writing files ---------------------------------------------------------------------
+
+    def _meta(self, title: str, search: bool = True) -> dict[str, Any]:
+        meta: dict[str, Any] = {"title": page_title(title)}
+        if not search:
+            meta["search"] = {"exclude": True}
+        return meta
+
+    def _write_page(
+        self, url: str, template: str, context: dict[str, Any], meta: dict[str, Any]
+    ) -> None:
+        try:
+            body = self.env.get_template(template).render(**context)
+        except TemplateError as err:
+            raise RenderError(_template_error(err, template)) from None
+        front = json.dumps(meta, ensure_ascii=False, sort_keys=True)
+        self._write_file(urls.page_source(url), f"---\n{front}\n---\n\n{body}")
+        self.staged.pages += 1
+
+    def _write_file(self, relative: str, text: str) -> None:
+        target = self.staged.docs / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+    def _copy_theme_files(self) -> None:
+        """Theme overrides and assets: the defaults, then the community's files on top."""
+        for folder in reversed(template_dirs(self.settings.root)):
+            overrides = folder / "overrides"
+            if overrides.is_dir():
+                shutil.copytree(overrides, self.staged.overrides, dirs_exist_ok=True)
+            assets = folder / "assets"
+            if assets.is_dir():
+                shutil.copytree(assets, self.staged.docs / "assets", dirs_exist_ok=True)
+        self.staged.overrides.mkdir(parents=True, exist_ok=True)
+
+
+def _template_error(err: TemplateError, template: str) -> str:
+    name = getattr(err, "filename", None) or getattr(err, "name", None) or template
+    line = getattr(err, "lineno", None)
+    where = f"{name}:{line}" if line else str(name)
+    return f"{where}: the template could not be used: {err.message or err}"
+
+
+def render_site(
+    settings: SiteSettings,
+    history: RepositoryHistory,
+    staging: Path,
+    progress: Progress | None = None,
+) -> StagedSite:
+    return Renderer(settings, history, staging).render(progress)

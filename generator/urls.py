@@ -1,0 +1,100 @@
+"""Every address the site promises, in one place (DESIGN.md, "Site contract").
+
+| URL                                   | what                                     |
+|---------------------------------------|------------------------------------------|
+| /                                     | all documents                            |
+| /<doc>/                               | the current adopted text                 |
+| /<doc>/<version>/                     | that version's text, frozen forever      |
+| /<doc>/<version>/#<clause-id>         | one provision                            |
+| /<doc>/<version>/changes/             | redline against the version before       |
+| /<doc>/<version>/since/               | redline of that version against current  |
+| /<doc>/history/                       | timeline of versions                     |
+| /<doc>/proposed/                      | the proposed text and its redline        |
+| /<doc>/<version>.json                 | that version as data                     |
+| /<doc>/feed.xml                       | Atom feed of adopted versions            |
+| /schema/<kind>.schema.json            | the JSON Schemas                         |
+
+URLs here are relative to the site root and have no leading slash, so the site
+works under a sub-path (a GitHub Pages project site). Pages link to each other
+with `relative()`. Published URLs never change: tests check this table against
+what a build writes.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from generator.model import is_slug
+
+INDEX = ""
+SCHEMA_FOLDER = "schema"
+
+
+def _doc(doc_id: str) -> str:
+    if not is_slug(doc_id):
+        raise ValueError(f"{doc_id!r} is not a document id")
+    return doc_id
+
+
+def _version(version: str) -> str:
+    if "/" in version or ".." in version or not version:
+        raise ValueError(f"{version!r} is not a version")
+    return version
+
+
+def document(doc_id: str) -> str:
+    return f"{_doc(doc_id)}/"
+
+
+def version(doc_id: str, version_text: str) -> str:
+    return f"{_doc(doc_id)}/{_version(version_text)}/"
+
+
+def clause(page_url: str, clause_id: str) -> str:
+    return f"{page_url}#{clause_id}"
+
+
+def changes(doc_id: str, version_text: str) -> str:
+    return f"{version(doc_id, version_text)}changes/"
+
+
+def since(doc_id: str, version_text: str) -> str:
+    return f"{version(doc_id, version_text)}since/"
+
+
+def history(doc_id: str) -> str:
+    return f"{_doc(doc_id)}/history/"
+
+
+def proposed(doc_id: str) -> str:
+    return f"{_doc(doc_id)}/proposed/"
+
+
+def data(doc_id: str, version_text: str) -> str:
+    return f"{_doc(doc_id)}/{_version(version_text)}.json"
+
+
+def feed(doc_id: str) -> str:
+    return f"{_doc(doc_id)}/feed.xml"
+
+
+def schema(kind: str) -> str:
+    return f"{SCHEMA_FOLDER}/{kind}.schema.json"
+
+
+def page_source(url: str) -> str:
+    """The staging file that MkDocs turns into the page at `url` (directory URLs)."""
+    return f"{url}index.md"
+
+
+def relative(from_page: str, to_url: str) -> str:
+    """A link from the page at `from_page` to `to_url`, both site-root relative.
+
+    Pages are folders ("a/b/", the root is ""), so the link is worked out from that
+    folder; a file target ("a/1.json") and an anchor ("#quorum") are kept.
+    """
+    target, hash_mark, anchor = to_url.partition("#")
+    rel = posixpath.relpath(target.rstrip("/") or ".", start=from_page.rstrip("/") or ".")
+    if target == "" or target.endswith("/"):
+        rel = "./" if rel == "." else f"{rel}/"
+    return f"{rel}{hash_mark}{anchor}"
