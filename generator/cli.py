@@ -144,3 +144,52 @@ def build(source: Path, site_dir: Path, allow_shallow: bool, quiet: bool) -> Non
         f"[green]Built {result.pages} pages[/green] for {result.documents} documents "
         f"({result.versions} adopted versions) in {result.seconds:.1f} s into {site_dir}/."
     )
+
+
+@main.command()
+@click.option(
+    "--source",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_SOURCE,
+    show_default=True,
+    help="The folder of documents.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option("--port", "-p", default=8000, show_default=True, help="Port to serve on.")
+@click.option("--allow-shallow", is_flag=True, help="In a shallow clone, publish what it holds.")
+def serve(source: Path, host: str, port: int, allow_shallow: bool) -> None:
+    """Build the website, serve it on this computer, and rebuild when anything changes.
+
+    Watches the documents, templates/, mkdocs.yml and new commits; the browser
+    reloads by itself after each rebuild.
+    """
+    import tempfile
+
+    from generator import engine
+    from generator.build import BuildError, build_site
+
+    console = Console(highlight=False, stderr=True)
+    site_dir = Path(tempfile.mkdtemp(prefix="charters-serve-")) / "site"
+    root = Path(".")
+
+    def rebuild() -> None:
+        try:
+            result = build_site(root, source, site_dir, allow_shallow=allow_shallow)
+        except BuildError as err:
+            _print_problems(console, err.problems)
+            console.print(f"[bold red]Build failed:[/bold red] {escape(str(err))}")
+            return
+        _print_problems(console, result.warnings)
+        console.print(f"[green]Built {result.pages} pages in {result.seconds:.1f} s.[/green]")
+
+    rebuild()
+    site_dir.mkdir(parents=True, exist_ok=True)
+    console.print(f"Serving on http://{host}:{port}/ (press Ctrl+C to stop)")
+    watch = [
+        source,
+        root / "templates",
+        root / "mkdocs.yml",
+        root / ".git" / "HEAD",
+        root / ".git" / "refs",
+    ]
+    engine.serve(site_dir, rebuild, watch, host=host, port=port)

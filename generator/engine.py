@@ -12,7 +12,7 @@ import html
 import json
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,3 +169,29 @@ def build(
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
     return EngineResult(collector.messages)
+
+
+def serve(
+    site_dir: Path,
+    rebuild: Callable[[], None],
+    watch: list[Path],
+    host: str = "127.0.0.1",
+    port: int = 8000,
+) -> None:
+    """Serve `site_dir` with live reload; `rebuild` runs when a watched file changes."""
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
+    for path in watch:
+        if path.exists():
+            server.watch(str(path))
+    logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logging.getLogger("mkdocs.livereload").addHandler(handler)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
