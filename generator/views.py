@@ -168,6 +168,7 @@ class ClauseView:
     html: Markup
     clauses: list[ClauseView]
     current_url: str | None  # on old versions: the same clause in the current text
+    gone_from_current: bool = False  # on old versions: the current text no longer has it
 
 
 @dataclass(slots=True)
@@ -303,6 +304,7 @@ class PageBuilder:
                     html=self.site.text_html(c.text, resolve, context_key),
                     clauses=clause_views(c.clauses),
                     current_url=link_current(c.id),
+                    gone_from_current=kind == "old" and c.id not in current_ids,
                 )
                 for c in clauses
             ]
