@@ -51,7 +51,9 @@ def validate(paths: tuple[Path, ...], fmt: str, jobs: int | None, history: bool)
     from generator.validate import validate_paths
 
     validation = validate_paths(list(paths) or [DEFAULT_SOURCE], jobs=jobs, with_history=history)
-    report(validation.problems, len(validation.files), fmt, Console(highlight=False))  # type: ignore[arg-type]
+    report(
+        validation.problems, len(validation.files), fmt, Console(highlight=False, soft_wrap=True)
+    )  # type: ignore[arg-type]
     sys.exit(0 if validation.ok else 1)
 
 
@@ -75,7 +77,7 @@ def init(directory: Path, name: str | None) -> None:
         created = scaffold(directory, name)
     except ScaffoldError as err:
         raise click.ClickException(str(err)) from None
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     console.print(f"Created a community repository in {directory}:")
     for path in created:
         console.print(f"  {path}")
@@ -121,7 +123,7 @@ def build(source: Path, site_dir: Path, allow_shallow: bool, quiet: bool) -> Non
     """
     from generator.build import BuildError, build_site
 
-    console = Console(highlight=False, stderr=True)
+    console = Console(highlight=False, stderr=True, soft_wrap=True)
     root = Path(".")
     try:
         with console.status("Building", spinner="dots") as status:
@@ -141,9 +143,14 @@ def build(source: Path, site_dir: Path, allow_shallow: bool, quiet: bool) -> Non
     for warning in result.engine_warnings:
         console.print(f"[yellow]MkDocs warning:[/yellow] {escape(warning)}")
     console.print(
-        f"[green]Built {result.pages} pages[/green] for {result.documents} documents "
-        f"({result.versions} adopted versions) in {result.seconds:.1f} s into {site_dir}/."
+        f"[green]Built {_count(result.pages, 'page')}[/green] for "
+        f"{_count(result.documents, 'document')} ({_count(result.versions, 'adopted version')}) "
+        f"in {result.seconds:.1f} s into {site_dir}/."
     )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 @main.command()
@@ -168,7 +175,7 @@ def serve(source: Path, host: str, port: int, allow_shallow: bool) -> None:
     from generator import engine
     from generator.build import BuildError, build_site
 
-    console = Console(highlight=False, stderr=True)
+    console = Console(highlight=False, stderr=True, soft_wrap=True)
     site_dir = Path(tempfile.mkdtemp(prefix="charters-serve-")) / "site"
     root = Path(".")
 

@@ -192,9 +192,8 @@ def atom_feed(history: DocumentHistory, site_url: str | None, site_name: str) ->
             words.append(f" by {decision.body}")
             if decision.votes is not None:
                 votes = decision.votes
-                words.append(
-                    f" ({votes.in_favour} for, {votes.against} against, {votes.abstaining} abstaining)"
-                )
+                tally = f"{votes.in_favour} for, {votes.against} against"
+                words.append(f" ({tally}, {votes.abstaining} abstaining)")
         words.append(".")
         summary = published.document.summary or (decision.summary if decision else None)
         if summary:

@@ -56,7 +56,7 @@ def markdown_text(value: object) -> Markup:
 
 
 def page_title(text: str) -> str:
-    """Titles reach the theme unescaped (MkDocs templates do not autoescape), so escape them here."""
+    """Titles reach the theme unescaped (MkDocs does not autoescape), so escape them here."""
     return html.escape(text, quote=True)
 
 

@@ -20,6 +20,7 @@ from generator.history import DocumentHistory, PublishedVersion, RepositoryHisto
 from generator.model import (
     PARTICIPATION_LADDER,
     Article,
+    Budget,
     Clause,
     Document,
     Section,
@@ -533,11 +534,11 @@ class PageBuilder:
                 }
                 for index, rung in enumerate(PARTICIPATION_LADDER, start=1)
             ],
-            participation_current=f"{_RUNG_WORDS[p.current]} (rung {p.current_rung} of {len(PARTICIPATION_LADDER)})",
-            participation_target=f"{_RUNG_WORDS[p.target]} (rung {p.target_rung} of {len(PARTICIPATION_LADDER)})",
+            participation_current=_rung(p.current, p.current_rung),
+            participation_target=_rung(p.target, p.target_rung),
             participation_target_date=long_date(p.target_date),
             participation_how=self._text(p.how, resolve, key),
-            budget=f"{money(terms.budget.amount, terms.budget.currency)} {_PERIOD_WORDS[terms.budget.period]}",
+            budget=_budget(terms.budget),
             funding=[
                 {
                     "source": _SOURCE_WORDS[f.source],
@@ -554,6 +555,14 @@ class PageBuilder:
             term=_term(terms.start, terms.end),
             accountability=self.site.text_html(terms.accountability, resolve, key),
         )
+
+
+def _rung(name: str, rung: int) -> str:
+    return f"{_RUNG_WORDS[name]} (rung {rung} of {len(PARTICIPATION_LADDER)})"
+
+
+def _budget(budget: Budget) -> str:
+    return f"{money(budget.amount, budget.currency)} {_PERIOD_WORDS[budget.period]}"
 
 
 def _term(start: date | None, end: date | None) -> str:
@@ -632,10 +641,10 @@ def index_rows(site: Site) -> tuple[list[IndexRow], list[GlanceRow]]:
                     methods=", ".join(
                         f"{_METHOD_WORDS[m.method]} ({m.formality})" for m in terms.power_transfer
                     ),
-                    participation=f"{_RUNG_WORDS[p.current]} now; aiming for {_RUNG_WORDS[p.target]}"
+                    participation=f"{_RUNG_WORDS[p.current]} now; aiming for "
+                    f"{_RUNG_WORDS[p.target]}"
                     + (f" by {long_date(p.target_date)}" if p.target_date else ""),
-                    budget=f"{money(terms.budget.amount, terms.budget.currency)} "
-                    f"{_PERIOD_WORDS[terms.budget.period]}",
+                    budget=_budget(terms.budget),
                 )
             )
     return rows, glance

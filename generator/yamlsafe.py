@@ -148,9 +148,10 @@ def _friendly(err: MarkedYAMLError) -> YamlError:
         )
     if "quoted scalar" in context:
         start = err.context_mark
-        where = f" (it opens on line {start.line + 1})" if start else ""
+        if start is not None:
+            line, column = start.line + 1, start.column + 1
         return YamlError(
-            f"a quoted text is never closed{where}: add the closing quote mark.",
+            "a quoted text starts here but is never closed: add the closing quote mark.",
             line,
             column,
         )

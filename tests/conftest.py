@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ def realdata() -> Path:
     return REALDATA
 
 
-def run(*args: str | Path, input: str | None = None) -> Result:
-    """Run the `charters` command in-process and return its result."""
-    return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+def run(*args: str | Path, input: str | None = None, cwd: Path | None = None) -> Result:
+    """Run the `charters` command in-process (in folder `cwd`) and return its result."""
+    with contextlib.chdir(cwd or Path.cwd()):
+        return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
