@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from gitrepo import DocRepo, riverside
 
 from generator.cli import main
 
@@ -14,6 +15,26 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "constitutions"
 # ../shared/realdata, next to the repository (absent on machines other than this one).
 REALDATA = ROOT.parent / "shared" / "realdata"
+
+
+def build(repo: Path, site: Path, *extra: str) -> Result:
+    """`charters build` of a community repository at `repo` into `site`."""
+    return run("build", "--source", repo / "constitutions", "--site-dir", site, *extra, cwd=repo)
+
+
+@pytest.fixture(scope="session")
+def community(tmp_path_factory: pytest.TempPathFactory) -> DocRepo:
+    """A community with three versions of its constitution, a charter and a proposal."""
+    return riverside(tmp_path_factory.mktemp("community"))
+
+
+@pytest.fixture(scope="session")
+def site(community: DocRepo, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The community's website, built once for the tests that only read it."""
+    out = tmp_path_factory.mktemp("out") / "site"
+    result = build(community.root, out)
+    assert result.exit_code == 0, result.output
+    return out
 
 
 @pytest.fixture

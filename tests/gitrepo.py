@@ -208,3 +208,40 @@ def find_clause(doc: dict[str, Any], clause_id: str) -> dict[str, Any]:
         if found:
             return found
     raise KeyError(clause_id)
+
+
+def riverside(root: Path) -> DocRepo:
+    """Constitution 1.0 -> 1.1 (draft, then adopted) -> 2.0, a charter, and a proposal 2.1.
+
+    The proposal is left uncommitted in the working tree, as while editing.
+    """
+    repo = DocRepo(root)
+    v1 = constitution()
+    repo.save(v1, "Adopt the constitution", "2024-01-20")
+    repo.save(charter(), "Adopt the youth charter", "2024-03-01")
+
+    v11 = amended(v1, "1.1", "2024-06-20", proposal="https://github.com/riverside/charters/pull/4")
+    find_clause(v11, "quorum")["text"] = "The quorum is 25 members."
+    voting = v11["articles"][2]["sections"][0]["clauses"]
+    voting[:] = [c for c in voting if c["id"] != "majority"]
+    v11["articles"][1]["clauses"].insert(1, clause("purpose-inclusion", "Everyone is welcome."))
+    draft = copy.deepcopy(v11)
+    draft["status"] = "draft"
+    del draft["decision"]
+    repo.save(draft, "Propose 1.1", "2024-06-01")
+    repo.save(v11, "Adopt 1.1", "2024-06-20")
+
+    v2 = amended(v11, "2.0", "2025-02-01", present=35)
+    v2["amendment_rule"]["quorum"] = 15
+    v2["articles"].append(
+        {"id": "money", "title": "Money", "clauses": [clause("accounts", "Accounts are kept.")]}
+    )
+    repo.save(v2, "Adopt 2.0", "2025-02-01")
+
+    proposal = copy.deepcopy(v2)
+    proposal["version"] = "2.1"
+    proposal["status"] = "draft"
+    del proposal["decision"]
+    find_clause(proposal, "accounts")["text"] = "Accounts are kept and published every year."
+    repo.write(proposal)
+    return repo

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import re
 from pathlib import Path
 
-import pytest
-from conftest import run
-from gitrepo import DocRepo, amended, charter, clause, constitution, find_clause, git
+from conftest import build, run
+from gitrepo import DocRepo, amended, charter, constitution, find_clause, git
 
 from generator import urls
 
 CONSTITUTION = "riverside-constitution"
 CHARTER = "riverside-youth-charter"
-
-
-def build(repo: Path, site: Path, *extra: str) -> object:
-    return run("build", "--source", repo / "constitutions", "--site-dir", site, *extra, cwd=repo)
 
 
 def page(site: Path, url: str) -> str:
@@ -33,49 +27,6 @@ def tree_digest(folder: Path) -> str:
             digest.update(str(path.relative_to(folder)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-@pytest.fixture(scope="module")
-def community(tmp_path_factory: pytest.TempPathFactory) -> DocRepo:
-    """Constitution 1.0 -> 1.1 (draft, then adopted) -> 2.0, a charter, and a proposal 2.1."""
-    repo = DocRepo(tmp_path_factory.mktemp("community"))
-    v1 = constitution()
-    repo.save(v1, "Adopt the constitution", "2024-01-20")
-    repo.save(charter(), "Adopt the youth charter", "2024-03-01")
-
-    v11 = amended(v1, "1.1", "2024-06-20", proposal="https://github.com/riverside/charters/pull/4")
-    find_clause(v11, "quorum")["text"] = "The quorum is 25 members."
-    voting = v11["articles"][2]["sections"][0]["clauses"]
-    voting[:] = [c for c in voting if c["id"] != "majority"]
-    v11["articles"][1]["clauses"].insert(1, clause("purpose-inclusion", "Everyone is welcome."))
-    draft = copy.deepcopy(v11)
-    draft["status"] = "draft"
-    del draft["decision"]
-    repo.save(draft, "Propose 1.1", "2024-06-01")
-    repo.save(v11, "Adopt 1.1", "2024-06-20")
-
-    v2 = amended(v11, "2.0", "2025-02-01", present=35)
-    v2["amendment_rule"]["quorum"] = 15
-    v2["articles"].append(
-        {"id": "money", "title": "Money", "clauses": [clause("accounts", "Accounts are kept.")]}
-    )
-    repo.save(v2, "Adopt 2.0", "2025-02-01")
-
-    proposal = copy.deepcopy(v2)
-    proposal["version"] = "2.1"
-    proposal["status"] = "draft"
-    del proposal["decision"]
-    find_clause(proposal, "accounts")["text"] = "Accounts are kept and published every year."
-    repo.write(proposal)  # in the working tree only: a proposal
-    return repo
-
-
-@pytest.fixture(scope="module")
-def site(community: DocRepo, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("out") / "site"
-    result = build(community.root, out)
-    assert result.exit_code == 0, result.output
-    return out
 
 
 def test_every_url_of_the_site_contract_is_served(site: Path) -> None:
