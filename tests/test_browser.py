@@ -1,0 +1,158 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright, checked with axe-core.
+
+Every page type is opened from a local server, checked for WCAG 2.2 A and AA
+(axe tags wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa) with zero violations, at
+desktop and phone width; the version selector is followed to the same clause in
+another version, by mouse and by keyboard; and the print layout hides the chrome.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import socketserver
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PAGES = {
+    "index": "",
+    "current": "riverside-constitution/",
+    "old version": "riverside-constitution/1.0/",
+    "history": "riverside-constitution/history/",
+    "proposed": "riverside-constitution/proposed/",
+    "charter": "riverside-youth-charter/",
+}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    """The built site served on localhost, as a reader's browser would fetch it."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    socketserver.TCPServer.allow_reuse_address = True
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as httpd:
+        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists() and not shutil.which("chromium"):
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _axe_violations(page: object) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    )
+    found = []
+    for violation in results.response["violations"]:
+        targets = [", ".join(node["target"]) for node in violation["nodes"]][:3]
+        found.append(f"{violation['id']}: {violation['help']} at {targets}")
+    return found
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_type_passes_axe(browser: object, server: str, name: str, width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+    try:
+        page.goto(server + PAGES[name])
+        page.wait_for_load_state("load")
+        assert page.locator("h1").count() >= 1
+        assert _axe_violations(page) == []
+        # Nothing is wider than the screen at phone width.
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1
+    finally:
+        page.close()
+
+
+def test_selector_keeps_the_reader_on_the_same_clause(browser: object, server: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    try:
+        page.goto(server + "riverside-constitution/1.1/#quorum")
+        page.locator("details.charters-selector summary").click()
+        page.get_by_role("link", name="Version 1.0", exact=True).click()
+        page.wait_for_url("**/riverside-constitution/1.0/#quorum")
+        assert page.locator("#quorum").is_visible()
+        assert "The quorum is 20 members." in page.locator("#quorum").inner_text()
+        # And to the current text, from the old version's banner.
+        page.get_by_role("link", name="Read the current text").click()
+        page.wait_for_url("**/riverside-constitution/#quorum")
+        assert "The quorum is 25 members." in page.locator("#quorum").inner_text()
+    finally:
+        page.close()
+
+
+def test_selector_works_by_keyboard(browser: object, server: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    try:
+        page.goto(server + "riverside-constitution/#notice")
+        summary = page.locator("details.charters-selector summary")
+        summary.focus()
+        page.keyboard.press("Enter")
+        assert page.locator("details.charters-selector").get_attribute("open") is not None
+        link = page.get_by_role("link", name="Version 1.0", exact=True)
+        link.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/riverside-constitution/1.0/#notice")
+    finally:
+        page.close()
+
+
+def test_selector_links_work_without_javascript(browser: object, server: str) -> None:
+    context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
+    page = context.new_page()
+    try:
+        page.goto(server + "riverside-constitution/1.1/")
+        page.locator("details.charters-selector summary").click()
+        page.get_by_role("link", name="Version 1.0", exact=True).click()
+        page.wait_for_url("**/riverside-constitution/1.0/")
+        assert "This is not the current text." in page.content()
+    finally:
+        context.close()
+
+
+def test_print_layout_hides_navigation_and_selector(browser: object, server: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    try:
+        page.goto(server + "riverside-constitution/1.0/")
+        page.emulate_media(media="print")
+        for chrome in (".charters-versionbar", ".md-sidebar--primary", ".md-header"):
+            assert not page.locator(chrome).first.is_visible(), chrome
+        assert page.locator("#quorum").is_visible()
+        assert page.locator(".charters-banner").is_visible()  # an old version says so on paper too
+        pdf = page.pdf()
+        assert pdf.startswith(b"%PDF")
+    finally:
+        page.close()
