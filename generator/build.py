@@ -21,6 +21,7 @@ from generator.settings import read_settings
 from generator.validate import validate_paths
 
 Progress = Callable[[str], None]
+CACHE_FOLDER = ".charters-cache"
 
 
 class BuildError(Exception):
@@ -40,6 +41,8 @@ class BuildReport:
     versions: int
     warnings: list[Problem] = field(default_factory=list)
     engine_warnings: list[str] = field(default_factory=list)
+    rendered: int = 0  # pages rendered in this build
+    reused: int = 0  # pages reused from the cache
 
 
 def build_site(
@@ -49,7 +52,14 @@ def build_site(
     *,
     allow_shallow: bool = False,
     progress: Progress | None = None,
+    cache: bool = True,
+    jobs: int | None = None,
 ) -> BuildReport:
+    """Build the site of the documents in `source` into `site_dir`.
+
+    With `cache`, finished pages are kept in `.charters-cache/` under `root` and
+    reused when nothing they depend on has changed (same bytes as a clean build).
+    """
     started = time.perf_counter()
     say = progress or (lambda _message: None)
 
@@ -86,7 +96,14 @@ def build_site(
         say("Writing pages")
         staged = render_site(settings, history, work / "staging", say)
         say(f"Building {staged.pages} pages with MkDocs")
-        result = engine.build(staged, settings, work / "site", _source_date_epoch(history))
+        result = engine.build(
+            staged,
+            settings,
+            work / "site",
+            _source_date_epoch(history),
+            cache_dir=root / CACHE_FOLDER / "pages" if cache else None,
+            jobs=jobs,
+        )
         say("Publishing")
         publish.swap_in(work / "site", site_dir)
     except (RenderError, engine.EngineError) as err:
@@ -102,6 +119,8 @@ def build_site(
         versions=versions,
         warnings=warnings,
         engine_warnings=result.warnings,
+        rendered=result.stats.get("rendered", 0),
+        reused=result.stats.get("reused", 0),
     )
 
 

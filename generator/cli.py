@@ -114,8 +114,14 @@ def _print_problems(console: Console, problems: list) -> None:
     is_flag=True,
     help="In a shallow clone, publish only the versions it holds (with a warning).",
 )
+@click.option(
+    "--cache/--no-cache",
+    default=True,
+    show_default=True,
+    help="Reuse pages that nothing has changed since the last build (kept in .charters-cache/).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems and the result.")
-def build(source: Path, site_dir: Path, allow_shallow: bool, quiet: bool) -> None:
+def build(source: Path, site_dir: Path, allow_shallow: bool, cache: bool, quiet: bool) -> None:
     """Build the website from the documents and their git history into site/.
 
     Every adopted version gets its own page that never changes. If anything fails,
@@ -145,7 +151,8 @@ def build(source: Path, site_dir: Path, allow_shallow: bool, quiet: bool) -> Non
     console.print(
         f"[green]Built {_count(result.pages, 'page')}[/green] for "
         f"{_count(result.documents, 'document')} ({_count(result.versions, 'adopted version')}) "
-        f"in {result.seconds:.1f} s into {site_dir}/."
+        f"in {result.seconds:.1f} s into {site_dir}/"
+        + (f" ({result.reused} pages reused unchanged)." if result.reused else ".")
     )
 
 

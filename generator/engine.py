@@ -8,18 +8,20 @@ site, and reports MkDocs warnings. Another engine could build the same dir.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.render import StagedSite
 from generator.settings import SiteSettings
+from generator.staging import StagedSite
 
 # Features that keep each page small (the nav is not rendered into every page in full).
 _FEATURES = ["navigation.prune", "navigation.top", "content.code.copy"]
@@ -32,6 +34,7 @@ class EngineError(Exception):
 @dataclass(slots=True)
 class EngineResult:
     warnings: list[str] = field(default_factory=list)
+    stats: dict[str, int] = field(default_factory=dict)  # pages, rendered, reused
 
 
 def mkdocs_config(staged: StagedSite, settings: SiteSettings, site_dir: Path) -> dict[str, Any]:
@@ -54,7 +57,10 @@ def mkdocs_config(staged: StagedSite, settings: SiteSettings, site_dir: Path) ->
         "site_dir": str(site_dir),
         "use_directory_urls": True,
         "theme": theme,
-        "nav": [{title: path} for title, path in staged.nav],
+        "nav": [
+            {title: target if isinstance(target, str) else [{t: p} for t, p in target]}
+            for title, target in staged.nav
+        ],
         "markdown_extensions": [
             "attr_list",
             {"toc": {"permalink": "¶", "permalink_title": "Link to this section"}},
@@ -139,36 +145,242 @@ def _quiet_mkdocs() -> Iterator[_Collector]:
         logger.propagate = previous[1]
 
 
+@contextmanager
+def _source_date_epoch(epoch: int) -> Iterator[None]:
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
 def build(
-    staged: StagedSite, settings: SiteSettings, site_dir: Path, source_date_epoch: int
+    staged: StagedSite,
+    settings: SiteSettings,
+    site_dir: Path,
+    source_date_epoch: int,
+    *,
+    cache_dir: Path | None = None,
+    jobs: int | None = None,
 ) -> EngineResult:
-    """One MkDocs build of the whole staging dir into `site_dir`."""
-    from mkdocs.commands.build import build as mkdocs_build
+    """One MkDocs build of the whole staging dir into `site_dir`.
+
+    With `cache_dir`, pages whose source and surroundings are unchanged since an
+    earlier build are not rendered again: their earlier output is reused, byte
+    for byte. Pages are rendered on `jobs` cores (default: all).
+    """
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     config_path = staged.root / "mkdocs.yml"
-    config_path.write_text(
-        json.dumps(mkdocs_config(staged, settings, site_dir), indent=1), encoding="utf-8"
-    )
-    previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch)
-    try:
-        with _quiet_mkdocs() as collector:
-            try:
-                config = load_config(config_file=str(config_path))
-                mkdocs_build(config)
-            except MkDocsException as err:
-                details = "; ".join(collector.messages)
-                raise EngineError(
-                    f"MkDocs could not build the site: {err} {details}".strip()
-                ) from None
-    finally:
-        if previous_epoch is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
-    return EngineResult(collector.messages)
+    config_data = mkdocs_config(staged, settings, site_dir)
+    config_path.write_text(json.dumps(config_data, indent=1), encoding="utf-8")
+    with _source_date_epoch(source_date_epoch), _quiet_mkdocs() as collector:
+        try:
+            config = load_config(config_file=str(config_path))
+            cache = PageCache(cache_dir, _site_key(config_data, staged, source_date_epoch))
+            stats = _run_build(config, cache, jobs or os.cpu_count() or 1)
+            cache.prune()
+        except MkDocsException as err:
+            details = "; ".join(collector.messages)
+            raise EngineError(f"MkDocs could not build the site: {err} {details}".strip()) from None
+    return EngineResult(collector.messages, stats)
+
+
+def _run_build(config: Any, cache: PageCache, jobs: int) -> dict[str, int]:
+    """MkDocs' build, stage by stage, with finished pages read as they are.
+
+    The steps and plugin events are MkDocs' own; what differs: a page whose front
+    matter says `charters_html` is already HTML, so it skips Markdown; pages that
+    are not searched (old versions, redlines) are rendered in parallel and
+    cached; searched pages are rendered here, so the search index sees them.
+    """
+    from mkdocs import utils
+    from mkdocs.commands import build as steps
+    from mkdocs.structure.files import get_files, set_exclusions
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
+
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    utils.clean_directory(config.site_dir)
+    files = get_files(config)
+    env = config.theme.get_env()
+    files.add_files_from_theme(env, config)
+    files = config.plugins.on_files(files, config=config)
+    set_exclusions(files, config)
+    nav = get_navigation(files, config)
+    nav = config.plugins.on_nav(nav, config=config, files=files)
+    pages = []
+    for file in files.documentation_pages():
+        if file.page is None:
+            Page(None, file, config)
+        _read_page(file.page, config, files)
+        pages.append(file.page)
+    env = config.plugins.on_env(env, config=config, files=files)
+    files.copy_static_files()
+    for template in config.theme.static_templates:
+        steps._build_theme_template(template, env, files, config, nav)
+    for template in config.extra_templates:
+        steps._build_extra_template(template, files, config, nav)
+    doc_files = files.documentation_pages()
+
+    def render(page: Any) -> None:
+        steps._build_page(page, config, doc_files, nav, env)
+
+    searched = [p for p in pages if not _search_excluded(p)]
+    for page in searched:
+        render(page)
+    others = [p for p in pages if _search_excluded(p)]
+    missing = [p for p in others if not cache.reuse(p)]
+    _render_in_parallel(missing, render, cache, jobs)
+    config.plugins.on_post_build(config=config)
+    rendered = len(searched) + len(missing)
+    return {"pages": len(pages), "rendered": rendered, "reused": len(pages) - rendered}
+
+
+def _read_page(page: Any, config: Any, files: Any) -> None:
+    """Read a page's source. Finished HTML from the render stage is used as it is."""
+    from mkdocs.commands import build as steps
+    from mkdocs.structure.toc import get_toc
+
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    if source.startswith("---\n{"):
+        front, _, body = source[4:].partition("\n---\n")
+        meta = json.loads(front)
+        if meta.get("charters_html"):
+            page.meta = meta
+            page.markdown = body
+            page.content = body
+            page.toc = get_toc(meta.get("charters_toc", []))
+            page._cache_source = source
+            return
+    steps._populate_page(page, config, files)
+
+
+def _search_excluded(page: Any) -> bool:
+    search = page.meta.get("search") or {}
+    return bool(search.get("exclude"))
+
+
+# Below this many pages, starting worker processes costs more than it saves.
+_PARALLEL_FROM = 200
+
+
+def _render_in_parallel(
+    pages: list[Any], render: Callable[[Any], None], cache: PageCache, jobs: int
+) -> None:
+    """Render pages on several cores: forked workers share everything already set up."""
+    if jobs <= 1 or len(pages) < _PARALLEL_FROM or not hasattr(os, "fork"):
+        for page in pages:
+            render(page)
+            cache.store(page)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    shares = [pages[i::jobs] for i in range(jobs)]
+    errors = context.Queue()
+
+    def work(share: list[Any]) -> None:
+        try:
+            for page in share:
+                render(page)
+                cache.store(page)
+        except Exception as err:  # reported by the parent
+            errors.put(f"{type(err).__name__}: {err}")
+            raise SystemExit(1) from None
+
+    workers = [context.Process(target=work, args=(share,)) for share in shares[1:]]
+    for worker in workers:
+        worker.start()
+    work(shares[0])
+    for worker in workers:
+        worker.join()
+    if any(worker.exitcode != 0 for worker in workers):
+        message = errors.get() if not errors.empty() else "a worker process failed"
+        raise EngineError(f"a page could not be rendered: {message}")
+
+
+class PageCache:
+    """Finished pages from earlier builds, reused when nothing they depend on changed.
+
+    A page's output depends on its source (the staged file) and on the whole
+    site's surroundings: the configuration, the navigation, the theme and its
+    overrides, and the versions of MkDocs, Material and this tool. The key covers
+    all of these, so a reused page has exactly the bytes a full build would make.
+    """
+
+    def __init__(self, folder: Path | None, site_key: str) -> None:
+        self.folder = folder / site_key[:16] if folder else None
+        self.used: set[str] = set()
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            for stale in folder.iterdir():  # another site key: another theme or config
+                if stale.is_dir() and stale != self.folder:
+                    shutil.rmtree(stale, ignore_errors=True)
+
+    def _entry(self, page: Any) -> Path | None:
+        source = getattr(page, "_cache_source", None)
+        if self.folder is None or source is None:
+            return None
+        key = hashlib.sha256(f"{page.file.src_uri}\0{source}".encode()).hexdigest()
+        self.used.add(key)
+        return self.folder / key[:2] / key
+
+    def reuse(self, page: Any) -> bool:
+        entry = self._entry(page)
+        if entry is None or not entry.is_file():
+            return False
+        target = Path(page.file.abs_dest_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(entry, target)
+        return True
+
+    def store(self, page: Any) -> None:
+        entry = self._entry(page)
+        if entry is None:
+            return
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        temporary = entry.with_suffix(f".{os.getpid()}.tmp")
+        shutil.copyfile(page.file.abs_dest_path, temporary)
+        os.replace(temporary, entry)
+
+    def prune(self) -> None:
+        """Forget pages this build did not use, so the cache stays the size of one site."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for bucket in self.folder.iterdir():
+            for entry in bucket.iterdir():
+                if entry.name not in self.used:
+                    entry.unlink(missing_ok=True)
+
+
+def _site_key(config_data: dict[str, Any], staged: StagedSite, epoch: int) -> str:
+    """Everything outside a page's own source that its HTML depends on."""
+    import material
+    import mkdocs
+
+    import generator
+
+    digest = hashlib.sha256()
+    portable = {k: v for k, v in config_data.items() if k not in ("docs_dir", "site_dir")}
+    portable["theme"] = {k: v for k, v in config_data["theme"].items() if k != "custom_dir"}
+    digest.update(json.dumps(portable, sort_keys=True).encode())
+    digest.update(f"{mkdocs.__version__} {material.__version__} {generator.__version__}".encode())
+    uses_build_date = False
+    for path in sorted(staged.overrides.rglob("*")):
+        if path.is_file():
+            content = path.read_bytes()
+            uses_build_date = uses_build_date or b"build_date_utc" in content
+            digest.update(str(path.relative_to(staged.overrides)).encode() + b"\0" + content)
+    if uses_build_date:  # a community template prints the build date on every page
+        digest.update(str(epoch).encode())
+    return digest.hexdigest()
 
 
 def serve(

@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import html
 import json
-import re
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateError
-from markupsafe import Markup
 
 from generator import urls
 from generator.exports import atom_feed, version_json
 from generator.history import RepositoryHistory
 from generator.schema import schema_text
 from generator.settings import SiteSettings
+from generator.staging import NavPage, StagedSite
 from generator.templating import environment, template_dirs
 from generator.views import PageBuilder, Site, SiteDocument, history_rows, index_rows
 
@@ -33,26 +31,6 @@ Progress = Callable[[str], None]
 
 class RenderError(Exception):
     """A template could not be rendered; the message names the template file and line."""
-
-
-@dataclass(slots=True)
-class StagedSite:
-    root: Path  # the staging dir
-    docs: Path
-    overrides: Path
-    nav: list[tuple[str, str]]  # (title, page source path) for the navigation
-    pages: int = 0
-    extra_css: list[str] = field(default_factory=lambda: ["assets/charters.css"])
-    extra_javascript: list[str] = field(default_factory=lambda: ["assets/charters.js"])
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
-
-
-def markdown_text(value: object) -> Markup:
-    """Plain text made safe for a Markdown heading: HTML-escaped, then Markdown-escaped."""
-    escaped = html.escape(str(value), quote=False)
-    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", escaped))
 
 
 def page_title(text: str) -> str:
@@ -65,8 +43,8 @@ class Renderer:
         self.settings = settings
         self.site = Site(history, settings.site_name)
         self.env = environment(settings.root)
-        self.env.filters["md"] = markdown_text
-        self.staged = StagedSite(staging, staging / "docs", staging / "overrides", [])
+        self.staged = StagedSite(staging, staging / "docs", staging / "overrides")
+        self.nav_sections: dict[str, list[NavPage]] = {"Constitutions": [], "Charters": []}
 
     def render(self, progress: Progress | None = None) -> StagedSite:
         self.staged.docs.mkdir(parents=True, exist_ok=True)
@@ -84,6 +62,9 @@ class Renderer:
             if progress:
                 progress(f"Rendering {entry.id} ({number} of {len(self.site.documents)})")
             self._render_document(entry)
+        for title, pages in self.nav_sections.items():
+            if pages:
+                self.staged.nav.append((title, pages))
         return self.staged
 
     # --- one document ---------------------------------------------------------------
@@ -108,15 +89,13 @@ class Renderer:
                 url = urls.document(entry.id)
                 view = builder.version_page(published.document, url, "current", published)
                 self._write_version_page(view, doc_title)
-                self.staged.nav.append((page_title(doc_title), urls.page_source(url)))
+                self._nav(entry, page_title(doc_title), url)
         if history.proposed is not None:
             url = urls.proposed(entry.id)
             view = builder.version_page(history.proposed.document, url, "proposed", None)
             self._write_version_page(view, doc_title)
             if current is None:
-                self.staged.nav.append(
-                    (page_title(f"{doc_title} (proposed)"), urls.page_source(url))
-                )
+                self._nav(entry, page_title(f"{doc_title} (proposed)"), url)
         url = urls.history(entry.id)
         context = {
             "title": doc_title,
@@ -135,13 +114,17 @@ class Renderer:
                 atom_feed(history, self.settings.site_url, self.settings.site_name),
             )
 
+    def _nav(self, entry: SiteDocument, title: str, url: str) -> None:
+        section = "Constitutions" if entry.latest.kind == "constitution" else "Charters"
+        self.nav_sections[section].append((title, urls.page_source(url)))
+
     def _write_version_page(self, view: Any, doc_title: str) -> None:
         heading = {
             "current": doc_title,
             "old": f"{doc_title}, version {view.version} (not current)",
             "proposed": f"{doc_title}, version {view.version} (proposed)",
         }[view.kind]
-        meta = self._meta(heading, search=view.kind == "current")
+        meta = self._meta(heading, search=view.kind == "current", toc=toc_of(view))
         meta["charters_document"] = page_title(doc_title)
         meta["charters_version"] = view.version + (" (proposed)" if view.kind == "proposed" else "")
         meta["charters_versions"] = [
@@ -172,8 +155,15 @@ class Renderer:
 
     # --- writing files ---------------------------------------------------------------------
 
-    def _meta(self, title: str, search: bool = True) -> dict[str, Any]:
-        meta: dict[str, Any] = {"title": page_title(title)}
+    def _meta(
+        self, title: str, search: bool = True, toc: list[dict[str, Any]] | None = None
+    ) -> dict[str, Any]:
+        """Front matter of a page: its title, whether it is searched, and its table of contents.
+
+        `charters_html` says the body is finished HTML; an engine may use it as is.
+        """
+        meta: dict[str, Any] = {"title": page_title(title), "charters_html": True}
+        meta["charters_toc"] = toc or []
         if not search:
             meta["search"] = {"exclude": True}
         return meta
@@ -204,6 +194,22 @@ class Renderer:
             if assets.is_dir():
                 shutil.copytree(assets, self.staged.docs / "assets", dirs_exist_ok=True)
         self.staged.overrides.mkdir(parents=True, exist_ok=True)
+
+
+def toc_of(view: Any) -> list[dict[str, Any]]:
+    """The table of contents of a version page: its articles, with their sections."""
+    toc = []
+    for article in view.articles:
+        children = [
+            {"level": 3, "id": s.id, "name": html.escape(f"{s.label}. {s.title}"), "children": []}
+            for s in article.sections
+        ]
+        name = html.escape(f"{article.label}. {article.title}")
+        toc.append({"level": 2, "id": article.id, "name": name, "children": children})
+    if view.removed:
+        removed = {"level": 2, "id": "removed_provisions", "name": "Removed provisions"}
+        toc.append({**removed, "children": []})
+    return toc
 
 
 def _template_error(err: TemplateError, template: str) -> str:

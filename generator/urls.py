@@ -22,7 +22,7 @@ what a build writes.
 
 from __future__ import annotations
 
-import posixpath
+from functools import lru_cache
 
 from generator.model import is_slug
 
@@ -87,6 +87,7 @@ def page_source(url: str) -> str:
     return f"{url}index.md"
 
 
+@lru_cache(maxsize=65536)
 def relative(from_page: str, to_url: str) -> str:
     """A link from the page at `from_page` to `to_url`, both site-root relative.
 
@@ -94,7 +95,16 @@ def relative(from_page: str, to_url: str) -> str:
     folder; a file target ("a/1.json") and an anchor ("#quorum") are kept.
     """
     target, hash_mark, anchor = to_url.partition("#")
-    rel = posixpath.relpath(target.rstrip("/") or ".", start=from_page.rstrip("/") or ".")
-    if target == "" or target.endswith("/"):
-        rel = "./" if rel == "." else f"{rel}/"
+    base = [part for part in from_page.split("/") if part]
+    parts = target.split("/")
+    folder, leaf = [p for p in parts[:-1] if p], parts[-1]
+    common = 0
+    while common < min(len(base), len(folder)) and base[common] == folder[common]:
+        common += 1
+    steps = [".."] * (len(base) - common) + folder[common:]
+    if leaf:
+        steps.append(leaf)
+        rel = "/".join(steps)
+    else:
+        rel = "/".join(steps) + "/" if steps else "./"
     return f"{rel}{hash_mark}{anchor}"
