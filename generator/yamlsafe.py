@@ -74,7 +74,8 @@ def decode(raw: bytes) -> str:
     except UnicodeDecodeError as err:
         before = raw[: err.start]
         line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        # Editors count characters, not bytes; the text before the bad byte is valid UTF-8.
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
         raise YamlError(
             f"this file is not saved as UTF-8 text (byte 0x{raw[err.start]:02x} here). "
             "Save it again as UTF-8 in your editor.",
