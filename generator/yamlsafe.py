@@ -45,6 +45,7 @@ _NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
 _PLAIN_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
 
 _BLOCK_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
@@ -353,11 +354,6 @@ def _collection(node: Node, built: dict[int, Any]) -> Any:
             raise YamlError(
                 "a key here is a list or mapping; keys must be words.", *_position(key_node)
             )
-        if key == "<<" and key_node.tag != _STR:
-            raise YamlError(
-                "YAML merge keys (<<) are not supported; write the values out.",
-                *_position(key_node),
-            )
         if key in mapping:
             raise YamlError(
                 f"the key '{key}' appears twice in the same mapping; remove or rename one.",
@@ -422,6 +418,10 @@ def _parse_float(text: str) -> float:
 
 def _tag_error(node: Node) -> YamlError:
     tag = node.tag or "?"
+    if tag == _MERGE:
+        return YamlError(
+            "YAML merge keys (<<) are not supported; write the values out.", *_position(node)
+        )
     shown = tag.replace("tag:yaml.org,2002:", "!!")
     return YamlError(
         f"the YAML tag '{shown}' is not allowed; documents may hold only plain text, "
