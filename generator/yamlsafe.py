@@ -26,6 +26,14 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
@@ -103,11 +111,9 @@ def _compose(text: str) -> Node | None:
     pure = _estimated_depth(text) >= _C_PARSER_SAFE_DEPTH
     yaml = YAML(typ="safe", pure=pure)
     try:
+        if pure:
+            _check_depth(yaml, text)
         return yaml.compose(text)
-    except RecursionError:
-        raise YamlError(
-            f"this file is nested far too deeply (the limit is {MAX_DEPTH} levels).", 1, 1
-        ) from None
     except MarkedYAMLError as err:
         raise _friendly(err, text) from None
     except ReaderError as err:  # a character YAML does not allow anywhere
@@ -120,6 +126,28 @@ def _compose(text: str) -> Node | None:
         ) from None
     except YAMLError as err:
         raise YamlError(f"this is not valid YAML: {err}") from None
+
+
+def _check_depth(yaml: YAML, text: str) -> None:
+    """Refuse nesting deeper than `MAX_DEPTH`, at the node where it goes too deep.
+
+    Composing recurses once per level, so a file nested thousands deep would hit
+    Python's recursion limit; parse events come from a loop, so walk them first.
+    Depths are counted as `_to_data` counts them (the top mapping is level 1).
+    """
+    depth = 0
+    for event in yaml.parse(text):
+        if isinstance(event, (ScalarEvent, AliasEvent, MappingStartEvent, SequenceStartEvent)):
+            if depth + 1 > MAX_DEPTH:
+                raise YamlError(
+                    f"this value is nested {depth + 1} levels deep; the limit is {MAX_DEPTH}.",
+                    event.start_mark.line + 1,
+                    event.start_mark.column + 1,
+                )
+            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                depth += 1
+        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+            depth -= 1
 
 
 def _estimated_depth(text: str) -> int:
