@@ -59,36 +59,67 @@ def check(data: Any, file: str) -> list[Problem]:
                 path=where,
             )
         ]
-    validator = _validator(kind)
+    errors = []
+    for error in _validator(kind).iter_errors(data):
+        if error.context:  # anyOf / oneOf: explain the branch that came closest
+            error = best_match(error.context)
+        errors.append(error)
+    # A misspelt key is also a missing one; say it once, as the misspelling.
+    misspelt = {
+        (tuple(error.absolute_path), suggestion)
+        for error in errors
+        if error.validator == "additionalProperties"
+        for _, suggestion in _unknown_keys(error)
+        if suggestion
+    }
     problems = []
-    for error in validator.iter_errors(data):
+    for error in errors:
+        path = tuple(error.absolute_path)
+        if error.validator == "required" and any(
+            (path, key) in misspelt for key in _missing_keys(error)
+        ):
+            continue
         problems.extend(_explain(error, file, kind))
     return problems
 
 
+def _unknown_keys(error: ValidationError) -> list[tuple[str, str | None]]:
+    """The keys an additionalProperties error is about, each with its closest allowed key."""
+    allowed = list(error.schema.get("properties", {}))
+    return [(str(key), _closest(str(key), allowed)) for key in error.instance if key not in allowed]
+
+
+def _missing_key(error: ValidationError) -> str:
+    """The key a `required` error is about."""
+    return error.message.split("'")[1] if "'" in error.message else "?"
+
+
+def _missing_keys(error: ValidationError) -> tuple[str, ...]:
+    """The keys any one of which would mend a `required` error."""
+    if error.validator_value in (["clauses"], ["sections"]):
+        return _CLAUSES_OR_SECTIONS
+    return (_missing_key(error),)
+
+
 def _explain(error: ValidationError, file: str, kind: str) -> list[Problem]:
-    if error.context:  # anyOf / oneOf: explain the branch that came closest
-        error = best_match(error.context)
     path = tuple(error.absolute_path)
     name = _name(path, kind)
     validator = error.validator
     instance = error.instance
 
     if validator == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
-        extras = [key for key in instance if key not in allowed]
         return [
             Problem(
                 file,
-                f"unknown key '{key}' in {name}.{_did_you_mean(str(key), allowed)}",
+                f"unknown key '{key}' in {name}." + (f" Did you mean '{close}'?" if close else ""),
                 path=(*path, key),
                 at="key",
             )
-            for key in extras
+            for key, close in _unknown_keys(error)
         ]
     if validator == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else "?"
-        if error.validator_value == ["clauses"] or error.validator_value == ["sections"]:
+        missing = _missing_key(error)
+        if _missing_keys(error) == _CLAUSES_OR_SECTIONS:
             return [Problem(file, f"{name} needs 'clauses' or 'sections'.", path=path)]
         return [
             Problem(file, f"{name} is missing '{missing}'.{_required_hint(missing)}", path=path)
@@ -131,6 +162,9 @@ def _explain(error: ValidationError, file: str, kind: str) -> list[Problem]:
         ]
     return [Problem(file, f"{name}: {error.message}", path=path)]
 
+
+# An article needs one of these (the schema's anyOf).
+_CLAUSES_OR_SECTIONS = ("clauses", "sections")
 
 _SINGULAR = {
     "articles": "article",
@@ -223,6 +257,11 @@ def _required_hint(key: str) -> str:
     return _REQUIRED_HINTS.get(key, "")
 
 
-def _did_you_mean(word: str, options: Any) -> str:
+def _closest(word: str, options: Any) -> str | None:
     close = difflib.get_close_matches(word, [str(o) for o in options], n=1, cutoff=0.6)
-    return f" Did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None
+
+
+def _did_you_mean(word: str, options: Any) -> str:
+    close = _closest(word, options)
+    return f" Did you mean '{close}'?" if close else ""
