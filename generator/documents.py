@@ -136,7 +136,9 @@ def _rule(data: dict[str, Any]) -> AmendmentRule:
     try:
         threshold = Threshold.parse(data["threshold"])
     except ValueError as err:
-        raise ValueError(("amendment_rule", "threshold"), f"'threshold' {err}.") from None
+        raise ValueError(
+            ("amendment_rule", "threshold"), f"'threshold' (in amendment_rule): {err}."
+        ) from None
     return AmendmentRule(
         threshold=threshold,
         quorum=data.get("quorum"),
