@@ -517,3 +517,23 @@ def test_billion_laughs_is_refused_within_a_memory_cap(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stderr
     assert done.stderr == ""
     assert f"constitutions/{C}:6:5: error: aliases (*name) here expand to more than" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        edit(CONSTITUTION, "title: C", "titel: C"),  # structure: it parses, but is not built
+        edit(CONSTITUTION, "title: C", 'title: "C'),  # syntax: not even its id can be read
+    ],
+    ids=["misspelt-key", "unclosed-quote"],
+)
+def test_a_broken_constitution_does_not_make_its_charters_look_wrong(
+    broken: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The charter's constitution and citation exist; only the constitution's own error shows."""
+    write_files(tmp_path / "constitutions", {C: broken, H: CHARTER})
+    monkeypatch.chdir(tmp_path)
+    result = run("validate", "constitutions")
+    assert result.exit_code == 1
+    [problem] = problem_lines(result.output)
+    assert problem.startswith(f"constitutions/{C}:3:")
