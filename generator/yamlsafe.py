@@ -190,10 +190,13 @@ def _friendly(err: MarkedYAMLError, text: str) -> YamlError:
             "a tab is used for indentation here; YAML needs spaces. Replace the tab with spaces."
         )
     if "quoted scalar" in context:
-        if "escape" in problem or "hexdecimal" in problem:
-            return error(
+        if ("escape" in problem or "hexdecimal" in problem) and mark is not None:
+            # Point at the backslash itself (the parsers disagree on where they notice).
+            backslash = text.rfind("\\", mark.index - mark.column, mark.index + 1)
+            return YamlError(
                 "a backslash (\\) inside double quotes starts a special code such as \\n. "
-                "Write \\\\ for a backslash, or put the text in single quotes instead."
+                "Write \\\\ for a backslash, or put the text in single quotes instead.",
+                *(_line_column(text, backslash) if backslash >= 0 else (line, column)),
             )
         quote = _char_at(text, start) if start else '"'
         return error(

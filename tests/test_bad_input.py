@@ -537,3 +537,39 @@ def test_a_broken_constitution_does_not_make_its_charters_look_wrong(
     assert result.exit_code == 1
     [problem] = problem_lines(result.output)
     assert problem.startswith(f"constitutions/{C}:3:")
+
+
+SYNTAX_CASES = [
+    "unclosed-double-quote",
+    "unclosed-quote-at-end",
+    "unclosed-flow-list",
+    "indentation-one-space-short",
+    "key-indented-under-a-value",
+    "tab-indentation",
+    "line-without-colon",
+    "backslash-in-double-quotes",
+    "control-character",
+    "second-document",
+    "duplicate-key",
+    "undefined-alias",
+]
+
+
+@pytest.mark.parametrize("name", SYNTAX_CASES)
+def test_the_fallback_parser_says_the_same(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that might be nested too deeply for the fast C parser goes to the pure-Python
+    one (here because a comment holds 1,000 brackets); its errors must read the same."""
+    case = CASES[name]
+    [(file, text)] = case.files.items()
+    assert isinstance(text, str)
+    write_files(tmp_path / "constitutions", {file: "#" + "[" * 1000 + "\n" + text})
+    monkeypatch.chdir(tmp_path)
+    result = run("validate", "constitutions")
+    [problem] = problem_lines(result.output)
+    location, _, message = problem.partition(": error: ")
+    file, line, column = case.where.split(":")
+    assert location == f"constitutions/{file}:{int(line) + 1}:{column}"
+    for word in case.words:
+        assert re.sub(r"line (\d+)", lambda m: f"line {int(m[1]) + 1}", word) in message
