@@ -57,6 +57,7 @@ _MERGE = "tag:yaml.org,2002:merge"
 _PLAIN_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
 
 _BLOCK_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+_PLAIN_CITATION = re.compile(r"\[\[[a-z0-9-]*#[a-z0-9-]+\]\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +158,13 @@ def _estimated_depth(text: str) -> int:
     cannot exceed the length of the indentation-and-indicator prefix of a line.
     """
     brackets = text.count("[") + text.count("{")
+    if brackets >= _C_PARSER_SAFE_DEPTH:
+        # Citations hold two brackets each, and a document may have hundreds. A plain
+        # citation ([[doc#clause]]: no spaces, quotes or brackets inside) is a closed
+        # pair that YAML reads as at most two levels, so all of them together add at
+        # most two levels wherever they are.
+        plain = _PLAIN_CITATION.sub("", text)
+        brackets = plain.count("[") + plain.count("{") + 2
     if brackets < _C_PARSER_SAFE_DEPTH:
         block = max((len(m.group()) for m in _BLOCK_PREFIX.finditer(text)), default=0)
         return max(brackets, block)

@@ -21,6 +21,8 @@ import pytest
 from conftest import ROOT, run
 from sample_documents import CHARTER, CONSTITUTION, edit, write_files
 
+from generator import yamlsafe
+
 C = "town-constitution.yaml"
 H = "town-library.yaml"
 
@@ -573,3 +575,30 @@ def test_the_fallback_parser_says_the_same(
     assert location == f"constitutions/{file}:{int(line) + 1}:{column}"
     for word in case.words:
         assert re.sub(r"line (\d+)", lambda m: f"line {int(m[1]) + 1}", word) in message
+
+
+def test_nesting_dressed_up_as_citations_is_still_caught(tmp_path: Path) -> None:
+    """Citations ([[doc#clause]]) do not count towards the nesting guard; brackets around
+    one still do, so deep nesting cannot hide behind one and crash the C parser."""
+    deep = "[" * 50_000 + "[[town-constitution#quorum]]" + "]" * 50_000
+    text = edit(CONSTITUTION, "title: Constitution of the Town Residents", f"title: {deep}")
+    write_files(tmp_path / "constitutions", {C: text})
+    done = run_process("validate", "constitutions", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == ""
+    assert done.stdout.startswith(
+        f"constitutions/{C}:3:39: error: this value is nested 33 levels deep; the limit is 32."
+    )
+
+
+def test_many_citations_are_not_mistaken_for_deep_nesting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document citing 600 times is read by the fast parser and passes."""
+    citations = " See [[#quorum]] and [[town-constitution#name-of-group]]." * 300
+    text = edit(CONSTITUTION, "is 20 members.", f"is 20 members.{citations}")
+    assert yamlsafe._estimated_depth(text) < yamlsafe._C_PARSER_SAFE_DEPTH
+    write_files(tmp_path / "constitutions", {C: text})
+    monkeypatch.chdir(tmp_path)
+    result = run("validate", "constitutions")
+    assert result.exit_code == 0, result.output
