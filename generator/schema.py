@@ -145,7 +145,7 @@ def _explain(error: ValidationError, file: str, kind: str) -> list[Problem]:
         return [
             Problem(
                 file,
-                f"unknown key '{key}' in {name}." + (f" Did you mean '{close}'?" if close else ""),
+                f"unknown key '{key}' in {name}.{_suggest(close)}",
                 path=(*path, key),
                 at="key",
             )
@@ -296,6 +296,9 @@ def _closest(word: str, options: Any) -> str | None:
     return close[0] if close else None
 
 
-def _did_you_mean(word: str, options: Any) -> str:
-    close = _closest(word, options)
+def _suggest(close: str | None) -> str:
     return f" Did you mean '{close}'?" if close else ""
+
+
+def _did_you_mean(word: str, options: Any) -> str:
+    return _suggest(_closest(word, options))
