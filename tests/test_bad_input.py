@@ -56,7 +56,7 @@ def with_id(text: str, new_id: str) -> str:
 
 
 def billion_laughs() -> str:
-    """Nine levels of ten aliases each: a few hundred bytes that expand to 10**9 strings."""
+    """Nine levels of ten aliases each: under 1 kB that would expand to 10**10 strings."""
     lines = ["a0: &a0 [" + ", ".join(['"lol"'] * 10) + "]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
     return "\n".join(lines) + "\n"
