@@ -140,15 +140,19 @@ def _check_depth(yaml: YAML, text: str) -> None:
     for event in yaml.parse(text):
         if isinstance(event, (ScalarEvent, AliasEvent, MappingStartEvent, SequenceStartEvent)):
             if depth + 1 > MAX_DEPTH:
-                raise YamlError(
-                    f"this value is nested {depth + 1} levels deep; the limit is {MAX_DEPTH}.",
-                    event.start_mark.line + 1,
-                    event.start_mark.column + 1,
-                )
+                raise _too_deep(depth + 1, event.start_mark)
             if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
                 depth += 1
         elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
             depth -= 1
+
+
+def _too_deep(depth: int, mark: Any) -> YamlError:
+    return YamlError(
+        f"this value is nested {depth} levels deep; the limit is {MAX_DEPTH}.",
+        mark.line + 1,
+        mark.column + 1,
+    )
 
 
 def _estimated_depth(text: str) -> int:
@@ -339,10 +343,7 @@ def _to_data(root: Node) -> Any:
             if key in in_progress:
                 raise YamlError("an alias (*name) refers to itself here.", *_position(node))
             if depth > MAX_DEPTH:
-                raise YamlError(
-                    f"this value is nested {depth} levels deep; the limit is {MAX_DEPTH}.",
-                    *_position(node),
-                )
+                raise _too_deep(depth, node.start_mark)
             if isinstance(node, ScalarNode):
                 built[key] = _scalar(node)
                 expanded_size[key] = 1
