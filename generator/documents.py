@@ -43,6 +43,8 @@ class ReadResult:
     text: str | None
     document: Document | None
     problems: list[Problem]
+    # The id the file declares, when it has one but could not be built into a document.
+    declared_id: str | None = None
 
 
 def read_document(raw: bytes, file: str) -> ReadResult:
@@ -53,14 +55,16 @@ def read_document(raw: bytes, file: str) -> ReadResult:
     except yamlsafe.YamlError as err:
         problem = Problem(file, err.message, line=err.line or 1, column=err.column or 1)
         return ReadResult(file, None, None, [problem])
+    declared = data.get("id") if isinstance(data, dict) else None
+    declared_id = declared if isinstance(declared, str) else None
     problems = schema.check(data, file)
     if problems:
-        return ReadResult(file, text, None, problems)
+        return ReadResult(file, text, None, problems, declared_id)
     try:
         document = build(data, file)
     except ValueError as err:  # a value the schema cannot express, e.g. a threshold
         path, message = err.args if len(err.args) == 2 else ((), str(err))
-        return ReadResult(file, text, None, [Problem(file, message, path=path)])
+        return ReadResult(file, text, None, [Problem(file, message, path=path)], declared_id)
     return ReadResult(file, text, document, [])
 
 
@@ -136,7 +140,9 @@ def _rule(data: dict[str, Any]) -> AmendmentRule:
     try:
         threshold = Threshold.parse(data["threshold"])
     except ValueError as err:
-        raise ValueError(("amendment_rule", "threshold"), f"'threshold' {err}.") from None
+        raise ValueError(
+            ("amendment_rule", "threshold"), f"'threshold' (in amendment_rule): {err}."
+        ) from None
     return AmendmentRule(
         threshold=threshold,
         quorum=data.get("quorum"),

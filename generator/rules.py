@@ -9,7 +9,7 @@ history stage.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import PurePath
 
 from generator import markup
@@ -46,8 +46,14 @@ def check_document(doc: Document) -> list[Problem]:
     return problems
 
 
-def check_repository(docs: list[Document]) -> list[Problem]:
-    """Rules across documents. `docs` are the documents that loaded without errors."""
+def check_repository(docs: list[Document], unreadable: Collection[str] = ()) -> list[Problem]:
+    """Rules across documents. `docs` are the documents that loaded without errors.
+
+    `unreadable` holds the ids of documents whose files have errors of their own.
+    A reference to one of them is not reported: it may well be right, and saying
+    "there is no such document" about a file the volunteer can see would mislead.
+    The errors in that file fail the run already.
+    """
     problems: list[Problem] = []
     by_id: dict[str, Document] = {}
     for doc in docs:
@@ -73,8 +79,8 @@ def check_repository(docs: list[Document]) -> list[Problem]:
         else:
             by_id[doc.id] = doc
     for doc in docs:
-        problems += _citations(doc, by_id)
-        problems += _charter_constitution(doc, by_id)
+        problems += _citations(doc, by_id, unreadable)
+        problems += _charter_constitution(doc, by_id, unreadable)
     return problems
 
 
@@ -311,7 +317,9 @@ def _charter_sense(doc: Document) -> list[Problem]:
 # --- across documents ------------------------------------------------------------
 
 
-def _citations(doc: Document, by_id: dict[str, Document]) -> list[Problem]:
+def _citations(
+    doc: Document, by_id: dict[str, Document], unreadable: Collection[str]
+) -> list[Problem]:
     problems = []
     own_ids: set[str] | None = None
     for path, text in text_fields(doc):
@@ -320,6 +328,8 @@ def _citations(doc: Document, by_id: dict[str, Document]) -> list[Problem]:
         for citation in markup.citations(text):
             target_id = citation.document or doc.id
             target = by_id.get(target_id)
+            if target is None and target_id in unreadable:
+                continue
             if target is None:
                 hint = _close(target_id, by_id)
                 problems.append(
@@ -349,11 +359,15 @@ def _citations(doc: Document, by_id: dict[str, Document]) -> list[Problem]:
     return problems
 
 
-def _charter_constitution(doc: Document, by_id: dict[str, Document]) -> list[Problem]:
+def _charter_constitution(
+    doc: Document, by_id: dict[str, Document], unreadable: Collection[str]
+) -> list[Problem]:
     if doc.charter is None:
         return []
     name = doc.charter.constitution
     target = by_id.get(name)
+    if target is None and name in unreadable:
+        return []
     if target is None:
         return [
             Problem(

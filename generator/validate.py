@@ -147,32 +147,40 @@ def validate_files(files: Sequence[Path], jobs: int | None = None) -> Validation
     documents: list[Document] = []
     problems: list[Problem] = []
     texts: dict[str, str] = {}
-    for document, located, text in results:
+    unreadable: set[str] = set()
+    for name, (document, located, text, declared_id) in zip(names, results, strict=True):
         problems.extend(located)
         if document is not None:
             documents.append(document)
             if text is not None:
                 texts[document.source] = text
-    problems.extend(locate(rules.check_repository(documents), texts))
+        else:  # known by its file name (files are named after their id) or the id it declares
+            unreadable.add(Path(name).stem)
+            if declared_id is not None:
+                unreadable.add(declared_id)
+    problems.extend(locate(rules.check_repository(documents, unreadable), texts))
     return Validation(names, documents, sort_problems(problems), texts)
 
 
-def _check_one(path: Path, name: str) -> tuple[Document | None, list[Problem], str | None]:
-    """Read and check one file; runs in a worker process when there are many files."""
+def _check_one(
+    path: Path, name: str
+) -> tuple[Document | None, list[Problem], str | None, str | None]:
+    """Read and check one file; runs in a worker process when there are many files.
+
+    Returns the document (if it could be built), its problems with positions, its
+    text, and the id it declares if it could not be built.
+    """
     try:
         raw = path.read_bytes()
     except OSError as err:
-        return (
-            None,
-            [Problem(name, f"cannot read this file: {err.strerror}.", line=1, column=1)],
-            None,
-        )
+        problem = Problem(name, f"cannot read this file: {err.strerror}.", line=1, column=1)
+        return None, [problem], None, None
     result = read_document(raw, name)
     problems = list(result.problems)
     if result.document is not None:
         problems += rules.check_document(result.document)
     texts = {name: result.text} if result.text is not None else {}
-    return result.document, locate(problems, texts), result.text
+    return result.document, locate(problems, texts), result.text, result.declared_id
 
 
 def locate(problems: list[Problem], texts: dict[str, str]) -> list[Problem]:

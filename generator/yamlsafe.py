@@ -26,7 +26,16 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from generator.problems import NodePath
 
@@ -44,9 +53,11 @@ _NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
 _PLAIN_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
 
 _BLOCK_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+_PLAIN_CITATION = re.compile(r"\[\[[a-z0-9-]*#[a-z0-9-]+\]\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +84,8 @@ def decode(raw: bytes) -> str:
     except UnicodeDecodeError as err:
         before = raw[: err.start]
         line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        # Editors count characters, not bytes; the text before the bad byte is valid UTF-8.
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
         raise YamlError(
             f"this file is not saved as UTF-8 text (byte 0x{raw[err.start]:02x} here). "
             "Save it again as UTF-8 in your editor.",
@@ -100,15 +112,47 @@ def _compose(text: str) -> Node | None:
     pure = _estimated_depth(text) >= _C_PARSER_SAFE_DEPTH
     yaml = YAML(typ="safe", pure=pure)
     try:
+        if pure:
+            _check_depth(yaml, text)
         return yaml.compose(text)
-    except RecursionError:
-        raise YamlError(
-            f"this file is nested far too deeply (the limit is {MAX_DEPTH} levels).", 1, 1
-        ) from None
     except MarkedYAMLError as err:
-        raise _friendly(err) from None
-    except YAMLError as err:  # unmarked reader errors, e.g. control characters
+        raise _friendly(err, text) from None
+    except ReaderError as err:  # a character YAML does not allow anywhere
+        line, column = _line_column(text, err.position)
+        raise YamlError(
+            f"this file contains a character YAML does not allow (U+{err.character:04X}, "
+            "usually an invisible control character pasted from another program); delete it.",
+            line,
+            column,
+        ) from None
+    except YAMLError as err:
         raise YamlError(f"this is not valid YAML: {err}") from None
+
+
+def _check_depth(yaml: YAML, text: str) -> None:
+    """Refuse nesting deeper than `MAX_DEPTH`, at the node where it goes too deep.
+
+    Composing recurses once per level, so a file nested thousands deep would hit
+    Python's recursion limit; parse events come from a loop, so walk them first.
+    Depths are counted as `_to_data` counts them (the top mapping is level 1).
+    """
+    depth = 0
+    for event in yaml.parse(text):
+        if isinstance(event, (ScalarEvent, AliasEvent, MappingStartEvent, SequenceStartEvent)):
+            if depth + 1 > MAX_DEPTH:
+                raise _too_deep(depth + 1, event.start_mark)
+            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                depth += 1
+        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+            depth -= 1
+
+
+def _too_deep(depth: int, mark: Any) -> YamlError:
+    return YamlError(
+        f"this value is nested {depth} levels deep; the limit is {MAX_DEPTH}.",
+        mark.line + 1,
+        mark.column + 1,
+    )
 
 
 def _estimated_depth(text: str) -> int:
@@ -118,78 +162,160 @@ def _estimated_depth(text: str) -> int:
     cannot exceed the length of the indentation-and-indicator prefix of a line.
     """
     brackets = text.count("[") + text.count("{")
+    if brackets >= _C_PARSER_SAFE_DEPTH:
+        # Citations hold two brackets each, and a document may have hundreds. A plain
+        # citation ([[doc#clause]]: no spaces, quotes or brackets inside) is a closed
+        # pair that YAML reads as at most two levels, so all of them together add at
+        # most two levels wherever they are.
+        plain = _PLAIN_CITATION.sub("", text)
+        brackets = plain.count("[") + plain.count("{") + 2
     if brackets < _C_PARSER_SAFE_DEPTH:
         block = max((len(m.group()) for m in _BLOCK_PREFIX.finditer(text)), default=0)
         return max(brackets, block)
     return brackets
 
 
-def _friendly(err: MarkedYAMLError) -> YamlError:
-    """Turn the parser's wording into words a volunteer can act on."""
-    mark = err.problem_mark or err.context_mark
-    line = mark.line + 1 if mark else None
-    column = mark.column + 1 if mark else None
+def _friendly(err: MarkedYAMLError, text: str) -> YamlError:
+    """Turn the parser's wording into words a volunteer can act on.
+
+    The C parser and the pure-Python one word the same problem differently, so
+    both wordings are matched, and the character at a mark is read from `text`
+    (the C parser's marks do not carry the text).
+    """
     problem = (err.problem or "").strip()
     context = (err.context or "").strip()
-    if "cannot start any token" in problem and mark is not None and mark.buffer:
-        char = _char_at(mark)
-        if char == "\t":
-            return YamlError(
-                "a tab is used for indentation here; YAML needs spaces. "
-                "Replace the tab with spaces.",
-                line,
-                column,
-            )
-        return YamlError(
-            f"the character {char!r} cannot start a value here; "
-            "put the whole value in double quotes.",
-            line,
-            column,
+    start = err.context_mark
+    opened = f" (it opens on line {start.line + 1})" if start else ""
+    mark = err.problem_mark or start
+    if mark is not None and start is not None and not text[mark.index :].strip():
+        # The parser only noticed at the end of the file; point where the trouble began.
+        mark = start
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    char = _char_at(text, mark)
+
+    def error(message: str) -> YamlError:
+        return YamlError(message, line, column)
+
+    if char == "\t" or "tab character" in problem:
+        return error(
+            "a tab is used for indentation here; YAML needs spaces. Replace the tab with spaces."
         )
     if "quoted scalar" in context:
-        start = err.context_mark
-        if start is not None:
-            line, column = start.line + 1, start.column + 1
+        if ("escape" in problem or "hexdecimal" in problem) and mark is not None:
+            # Point at the backslash itself (the parsers disagree on where they notice).
+            backslash = text.rfind("\\", mark.index - mark.column, mark.index + 1)
+            return YamlError(
+                "a backslash (\\) inside double quotes starts a special code such as \\n. "
+                "Write \\\\ for a backslash, or put the text in single quotes instead.",
+                *(_line_column(text, backslash) if backslash >= 0 else (line, column)),
+            )
+        quote = _char_at(text, start) if start else '"'
+        return error(
+            f"this quoted text is never closed{opened if mark is not start else ''}: "
+            f"add the closing {quote} where the text ends."
+        )
+    runaway = _runaway_quote(text, mark)
+    if runaway is not None:
+        return runaway
+    if "flow sequence" in context or "flow mapping" in context:
+        bracket, closer = ("[", "]") if "sequence" in context else ("{", "}")
+        where = opened if mark is not start else ""
+        return error(
+            f"the {bracket} here{where} is not closed with {closer}, or its items are not "
+            f"separated by commas. If the value is text that starts with {bracket}, put it in "
+            "double quotes."
+        )
+    if "cannot start any token" in problem or context in (
+        "while scanning an alias",
+        "while scanning an anchor",
+    ):
+        if context != "while scanning for the next token" and start is not None:
+            line, column, char = start.line + 1, start.column + 1, _char_at(text, start)
+        return error(
+            f"the character {char!r} cannot start a value here; "
+            "put the whole value in double quotes."
+        )
+    if "could not find expected ':'" in problem and start is not None:
         return YamlError(
-            "a quoted text starts here but is never closed: add the closing quote mark.",
-            line,
-            column,
+            "YAML cannot find the colon on this line. Write 'key: value' with a space after "
+            "the colon; if the line continues the text above, indent it further.",
+            start.line + 1,
+            start.column + 1,
         )
     if "mapping values are not allowed" in problem:
-        return YamlError(
+        return error(
             "a colon followed by a space here makes YAML read a new key. Either put the whole "
-            "text in double quotes, or check the indentation of this line.",
-            line,
-            column,
+            "text in double quotes, or check the indentation of this line."
         )
-    if "did not find expected key" in problem or "expected <block end>" in problem:
-        return YamlError(
-            "the indentation of this line does not line up with the lines above it.",
-            line,
-            column,
-        )
-    if "did not find expected '-' indicator" in problem:
-        return YamlError(
-            "this line is indented as part of a list, but does not start with '- '. "
-            "Check the indentation.",
-            line,
-            column,
+    if (
+        "did not find expected key" in problem
+        or "expected <block end>" in problem
+        or "did not find expected '-' indicator" in problem
+    ):
+        return error(
+            "the indentation of this line does not line up with the lines above it. Lines that "
+            "belong together start in the same column, and each item of a list starts with '- '."
         )
     if "found undefined alias" in problem:
-        return YamlError(
-            f"{problem}: an alias (*name) needs an anchor (&name) earlier in the file.",
-            line,
-            column,
+        alias = re.match(r"\*[^\s,\[\]{}]*", text[mark.index :]) if mark else None
+        name = f" '{alias.group()}'" if alias else ""
+        return error(
+            f"the alias{name} here has no anchor: an alias (*name) needs an anchor (&name) "
+            "earlier in the file."
+        )
+    if "another document" in problem or "<document start>" in problem:
+        return error(
+            "a second document starts here; a file holds exactly one document. Remove the "
+            "'---' or '...' line, or move what follows into a file of its own."
         )
     words = problem or context or "this is not valid YAML"
-    return YamlError(f"this is not valid YAML: {words}", line, column)
+    return error(f"this is not valid YAML: {words}")
 
 
-def _char_at(mark: Any) -> str:
-    try:
-        return mark.buffer[mark.pointer]
-    except (IndexError, TypeError):
+def _char_at(text: str, mark: Any) -> str:
+    """The character at a parser mark (marks count characters), or "?" past the end."""
+    if mark is None or not 0 <= mark.index < len(text):
         return "?"
+    return text[mark.index]
+
+
+def _runaway_quote(text: str, mark: Any) -> YamlError | None:
+    """A quote that closes a text opened on an earlier line: the usual missing closing quote.
+
+    When a quoted text is not closed on its own line, YAML reads on, across lines,
+    to the next quote mark of the same kind and fails just after it. If the line
+    where it failed has an odd number of that quote mark before the failure, the
+    first of them closes a text opened earlier: point at where that text opened.
+    """
+    if mark is None:
+        return None
+    line_start = mark.index - mark.column
+    before = text[line_start : mark.index].rstrip()
+    if not before or before[-1] not in "\"'" or before.count(before[-1]) % 2 == 0:
+        return None
+    quote = before[-1]
+    opening = text.rfind(quote, 0, line_start)
+    if opening < 0:
+        return None
+    line, column = _line_column(text, opening)
+    return YamlError(
+        f"this quoted text is never closed, so YAML reads on to the next {quote} on line "
+        f"{mark.line + 1}: add the closing {quote} where the text ends.",
+        line,
+        column,
+    )
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character offset, counting breaks as YAML does."""
+    lines = text[:index].splitlines(keepends=True)
+    if not lines:
+        return 1, 1
+    last = lines[-1]
+    if last.splitlines() != [last]:  # ends with a line break: the offset starts a line
+        return len(lines) + 1, 1
+    return len(lines), len(last) + 1
 
 
 def _position(node: Node) -> tuple[int, int]:
@@ -217,10 +343,7 @@ def _to_data(root: Node) -> Any:
             if key in in_progress:
                 raise YamlError("an alias (*name) refers to itself here.", *_position(node))
             if depth > MAX_DEPTH:
-                raise YamlError(
-                    f"this value is nested {depth} levels deep; the limit is {MAX_DEPTH}.",
-                    *_position(node),
-                )
+                raise _too_deep(depth, node.start_mark)
             if isinstance(node, ScalarNode):
                 built[key] = _scalar(node)
                 expanded_size[key] = 1
@@ -270,11 +393,6 @@ def _collection(node: Node, built: dict[int, Any]) -> Any:
         if isinstance(key, (list, dict)):
             raise YamlError(
                 "a key here is a list or mapping; keys must be words.", *_position(key_node)
-            )
-        if key == "<<" and key_node.tag != _STR:
-            raise YamlError(
-                "YAML merge keys (<<) are not supported; write the values out.",
-                *_position(key_node),
             )
         if key in mapping:
             raise YamlError(
@@ -340,6 +458,10 @@ def _parse_float(text: str) -> float:
 
 def _tag_error(node: Node) -> YamlError:
     tag = node.tag or "?"
+    if tag == _MERGE:
+        return YamlError(
+            "YAML merge keys (<<) are not supported; write the values out.", *_position(node)
+        )
     shown = tag.replace("tag:yaml.org,2002:", "!!")
     return YamlError(
         f"the YAML tag '{shown}' is not allowed; documents may hold only plain text, "

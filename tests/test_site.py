@@ -226,8 +226,7 @@ def test_a_failing_build_leaves_the_site_untouched(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "the site was not changed" in result.output
     assert (
-        "riverside-constitution.yaml:2:5: error: a quoted text starts here but is never closed"
-        in result.output
+        "riverside-constitution.yaml:2:5: error: this quoted text is never closed" in result.output
     )
     assert tree_digest(out) == before
 
