@@ -183,6 +183,15 @@ class DocumentDiff:
         return head.title
 
     @property
+    def change(self) -> Literal["added", "removed", "changed", "unchanged"]:
+        """What happened to the document as a whole."""
+        if self.old_head is None:
+            return "added"
+        if self.new_head is None:
+            return "removed"
+        return "unchanged" if self.summary.is_empty else "changed"
+
+    @property
     def changes(self) -> tuple[ProvisionChange, ...]:
         """The provisions that changed in any way (everything but "unchanged")."""
         return tuple(p for p in self.provisions if p.kind != "unchanged")

@@ -123,8 +123,10 @@ def _charter_values(terms: CharterTerms) -> Iterator[_Value]:
         if shown is not None:
             yield _Value(f"charter.{key}", topic, label, _show(shown))
 
-    yield from value("constitution", "Made under", "constitution", terms.constitution)
-    yield from value("commissioning_body", "Commissioning body", "body", terms.commissioning_body)
+    yield from value("constitution", "Charter", "constitution it is made under", terms.constitution)
+    yield from value(
+        "commissioning_body", "Charter", "commissioning body", terms.commissioning_body
+    )
     service = "Nature of the service"
     yield from value("service.name", service, "service", terms.service.name)
     yield from value("service.nature", service, "nature", terms.service.nature)
@@ -166,7 +168,7 @@ def _charter_values(terms: CharterTerms) -> Iterator[_Value]:
     yield from value("review.next", "Review", "next review", terms.review.next)
     yield from value("review.frequency", "Review", "frequency", terms.review.frequency)
     yield from value("review.last", "Review", "last review", terms.review.last)
-    yield from value("accountability", "Accountability", "accountability", terms.accountability)
+    yield from value("accountability", "Charter", "accountability", terms.accountability)
     yield from value("term.start", "Term", "start", terms.start)
     yield from value("term.end", "Term", "end", terms.end)
 
