@@ -82,3 +82,40 @@ def init(directory: Path, name: str | None) -> None:
         f"Next: edit {directory}/constitutions/, then run 'charters validate' "
         "and 'charters serve' there."
     )
+
+
+@main.command()
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="text for the terminal; markdown for a pull-request comment; json for other tools; "
+    "html for a page of its own.",
+)
+@click.option("--doc", "doc_id", default=None, help="Only the document with this id.")
+@click.option(
+    "--source",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_SOURCE,
+    show_default=True,
+    help="The documents folder (for git revisions).",
+)
+def diff(base: str | None, head: str | None, fmt: str, doc_id: str | None, source: Path) -> None:
+    """Show what an amendment changes, clause by clause and word by word.
+
+    BASE and HEAD are git revisions (default BASE: where this branch left the
+    default branch; default HEAD: the working tree), or two YAML files. Exits 0
+    whether or not anything changed, and 1 when the comparison cannot be made.
+    """
+    from generator.diff_command import DiffCommandError, compare, render
+
+    try:
+        comparison = compare(base, head, source, doc_id)
+    except DiffCommandError as err:
+        raise click.ClickException(str(err)) from None
+    render(comparison, fmt, source, Console(highlight=False))  # type: ignore[arg-type]
+
