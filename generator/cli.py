@@ -119,3 +119,55 @@ def diff(base: str | None, head: str | None, fmt: str, doc_id: str | None, sourc
         raise click.ClickException(str(err)) from None
     render(comparison, fmt, source, Console(highlight=False))  # type: ignore[arg-type]
 
+
+@main.command("pr-comment")
+@click.option(
+    "--event",
+    "event_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    envvar="GITHUB_EVENT_PATH",
+    required=True,
+    help="The GitHub event payload (default: $GITHUB_EVENT_PATH).",
+)
+@click.option(
+    "--body-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="The redline Markdown, as written by 'charters diff --format markdown'.",
+)
+@click.option(
+    "--number-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A file holding the pull-request number (from the pull request's own run).",
+)
+@click.option("--bot-login", default="github-actions[bot]", show_default=True)
+def pr_comment(event_path: Path, body_file: Path, number_file: Path | None, bot_login: str) -> None:
+    """Post the redline as one comment on the pull request, updated on every push.
+
+    Needs GITHUB_TOKEN (with pull-requests: write); talks to GITHUB_API_URL.
+    """
+    import json
+    import os
+
+    from generator.pr_comment import CommentError, GitHub, post_redline, target_from_event
+
+    token = os.environ.get("GITHUB_TOKEN")
+    if not token:
+        raise click.ClickException("GITHUB_TOKEN is not set; the comment cannot be posted.")
+    api_url = os.environ.get("GITHUB_API_URL", "https://api.github.com")
+    try:
+        event = json.loads(event_path.read_text(encoding="utf-8"))
+        number = number_file.read_text(encoding="utf-8") if number_file else None
+        target = target_from_event(event, number)
+        text = body_file.read_text(encoding="utf-8", errors="replace")
+        outcome = post_redline(GitHub(api_url, token), target, text, bot_login=bot_login)
+    except (CommentError, ValueError) as err:
+        raise click.ClickException(str(err)) from None
+    if outcome.action == "skipped":
+        click.echo(f"::warning::Redline comment not posted: {outcome.reason}")
+    else:
+        click.echo(
+            f"{outcome.action.capitalize()} the redline comment {outcome.comment_id} "
+            f"on pull request #{target.number}."
+        )
