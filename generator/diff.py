@@ -341,6 +341,8 @@ def _moved(
     moved = {i for i in matched if before[i].parent != after[i].parent}
     for parent in after.values():
         stayed = [c for c in parent.children if c in matched and c not in moved]
+        if len(stayed) < 2:
+            continue
         positions = [before[c].position for c in stayed]
         keep = _longest_increasing(positions)
         moved.update(c for i, c in enumerate(stayed) if i not in keep)

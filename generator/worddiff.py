@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Literal
 
 SegmentKind = Literal["equal", "insert", "delete"]
@@ -33,7 +34,6 @@ SegmentKind = Literal["equal", "insert", "delete"]
 # phrase a reader recognises, so they are kept as context between the changes.
 FOLD_MAX_WORDS = 2
 
-_WORD = re.compile(r"\S+")
 _NOT_WORDLIKE = re.compile(r"[^\w]+")
 
 
@@ -57,7 +57,7 @@ class WordDiff:
 
 def words(text: str) -> list[str]:
     """The words of a text: runs of non-whitespace, punctuation attached."""
-    return _WORD.findall(text)
+    return text.split()  # splits on exactly the characters regular expressions call \s
 
 
 def same_words(old: str, new: str) -> bool:
@@ -97,11 +97,13 @@ def similarity(a: Sequence[str], b: Sequence[str]) -> float:
 
 
 def _normalised(ws: Iterable[str]) -> list[str]:
-    out = []
-    for word in ws:
-        core = _NOT_WORDLIKE.sub("", word).lower()
-        out.append(core or word)
-    return out
+    return [_core(word) for word in ws]
+
+
+@lru_cache(maxsize=65_536)
+def _core(word: str) -> str:
+    """A word's letters and digits in lower case ("Services;" -> "services"), else the word."""
+    return _NOT_WORDLIKE.sub("", word).lower() or word
 
 
 def _fold(raw: list[tuple[SegmentKind, list[str]]]) -> list[tuple[SegmentKind, list[str]]]:
