@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from generator.redline_view import ArticleView, RedlineView, RowView, SegmentView, shorten
+from generator.redline_view import ArticleView, RedlineView, RowView, shorten
+from generator.worddiff import Segment
 
 # Renumbered provisions listed by name before the rest are only counted.
 RENUMBERED_LISTED = 100
@@ -137,7 +138,7 @@ def _row_text(row: RowView) -> str:
     return marked(shorten(row.segments), starts_line=True)
 
 
-def marked(segments: Sequence[SegmentView], starts_line: bool = False) -> str:
+def marked(segments: Sequence[Segment], starts_line: bool = False) -> str:
     """Segments as Markdown with <ins>/<del>, escaped."""
     parts = []
     for i, s in enumerate(segments):

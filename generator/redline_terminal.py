@@ -16,7 +16,8 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from generator.redline_view import RedlineView, RowView, SegmentView, shorten
+from generator.redline_view import RedlineView, RowView, shorten
+from generator.worddiff import Segment
 
 _STYLES = {"insert": "green underline", "delete": "red strike"}
 _MARKERS = {"insert": ("{+", "+}"), "delete": ("[-", "-]")}
@@ -80,7 +81,7 @@ def _row(console: Console, row: RowView, markers: bool) -> None:
     _line(console, text.append_text(segments(shorten(row.segments), markers)), 6)
 
 
-def segments(items: Sequence[SegmentView], markers: bool) -> Text:
+def segments(items: Sequence[Segment], markers: bool) -> Text:
     """Segments as one line of text, with styles or with [-...-] {+...+} markers."""
     out = Text()
     for i, s in enumerate(items):

@@ -41,12 +41,6 @@ _VERBS = {
 
 
 @dataclass(frozen=True, slots=True)
-class SegmentView:
-    kind: str  # "equal", "insert" or "delete"
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
 class RowView:
     """One provision: an article, a section or a clause."""
 
@@ -59,7 +53,7 @@ class RowView:
     old_number: str | None  # "4.2" in the old version, None when inserted
     new_number: str | None  # "4.3" in the new version, None when removed
     title: str | None  # an article's or section's title (the new one, else the old one)
-    segments: tuple[SegmentView, ...]  # the text (or title), with its changes
+    segments: tuple[Segment, ...]  # the text (or title), with its changes
     depth: int  # 0 article, 1 clause or section, 2 sub-clause or clause of a section...
     moved: bool
     link: str | None  # the provision in the new version
@@ -84,7 +78,7 @@ class FieldView:
     heading: str  # "Amendment rule: quorum changed"
     old: str | None
     new: str | None
-    segments: tuple[SegmentView, ...]
+    segments: tuple[Segment, ...]
     as_words: bool  # a changed text sharing words with the old: show `segments`, not old/new
 
 
@@ -179,7 +173,7 @@ def redline_view(
         elif p.renumbered and p.old:
             note = f"it was {p.old.number.label}"
         elif p.kind == "removed" and p.old:
-            note = f"numbered as in version {_version(diff, 'old')}"
+            note = f"numbered as in version {diff.old_head.version}"  # type: ignore[union-attr]
             parent = p.old.parent
             if parent in new_numbers and new_numbers[parent].short != old_numbers[parent].short:
                 was, now = old_numbers[parent].label, new_numbers[parent].label
@@ -196,7 +190,7 @@ def redline_view(
             old_number=p.old.number.short if p.old else None,
             new_number=p.new.number.short if p.new else None,
             title=(p.new_text or p.old_text) if p.level != "clause" else None,
-            segments=_segments(p.words),
+            segments=p.words,
             depth=number.depth,
             moved=p.moved,
             link=link,
@@ -239,7 +233,7 @@ def redline_view(
         kind=diff.kind,
         change=change,
         anchor=f"{anchor_prefix}redline",
-        heading=_heading(diff, change),
+        heading=_heading(diff),
         old_version=old.version.text if old else None,
         new_version=new.version.text if new else None,
         old_status=old.status if old else None,
@@ -248,8 +242,8 @@ def redline_view(
         counts=_counts(diff),
         fields=tuple(_field(f) for f in diff.fields),
         articles=tuple(articles),
-        renumbered=tuple(renumbered) if not include_unchanged else (),
-        renumbered_text=renumbered_text if not include_unchanged else "",
+        renumbered=tuple(renumbered),  # empty with include_unchanged: they are rows then
+        renumbered_text=renumbered_text,
         unchanged_articles=unchanged_articles,
         decision=_decision(new.decision) if new and new.decision else None,
         summary_of_version=new.summary if new else None,
@@ -264,22 +258,13 @@ def _verb(p: ProvisionChange) -> str:
     return verb
 
 
-def _version(diff: DocumentDiff, side: str) -> str:
-    head = diff.old_head if side == "old" else diff.new_head
-    return head.version.text if head else "?"
-
-
-def _segments(segments: tuple[Segment, ...]) -> tuple[SegmentView, ...]:
-    return tuple(SegmentView(s.kind, s.text) for s in segments)
-
-
 def _unchanged_text(count: int) -> str:
     if not count:
         return ""
     return f"{count} unchanged provision{'s' if count != 1 else ''} not shown"
 
 
-def _heading(diff: DocumentDiff, change: str) -> str:
+def _heading(diff: DocumentDiff) -> str:
     old, new = diff.old_head, diff.new_head
     if old is None and new is not None:
         return f"{new.title}: new document, version {new.version} ({new.status})"
@@ -354,7 +339,7 @@ def _field(change: FieldChange) -> FieldView:
         heading=f"{change.topic}: {change.label} {verb}",
         old=change.old,
         new=change.new,
-        segments=_segments(change.words),
+        segments=change.words,
         as_words=change.kind == "changed" and any(s.kind == "equal" for s in change.words),
     )
 
@@ -382,7 +367,7 @@ def _decision(decision: Decision) -> DecisionView:
     )
 
 
-def shorten(segments: Sequence[SegmentView], context: int = CONTEXT_WORDS) -> list[SegmentView]:
+def shorten(segments: Sequence[Segment], context: int = CONTEXT_WORDS) -> list[Segment]:
     """Cut long unchanged runs to `context` words beside each change, marking the cut with …."""
     out = []
     last = len(segments) - 1
@@ -396,5 +381,5 @@ def shorten(segments: Sequence[SegmentView], context: int = CONTEXT_WORDS) -> li
         if not before and not after:  # an unchanged text on its own: its opening words
             before = words[: 2 * context]
         text = " ".join([*before, "…", *after]) if before or after else "…"
-        out.append(SegmentView("equal", text.strip()))
+        out.append(Segment("equal", text.strip()))
     return out
