@@ -21,6 +21,7 @@ from generator import history
 from generator.diff import DiffError, DocumentDiff, diff_documents
 from generator.documents import read_document
 from generator.model import Document
+from generator.problems import Problem
 from generator.redline_json import render_json
 from generator.redline_markdown import render_markdown
 from generator.redline_terminal import render_terminal
@@ -59,11 +60,15 @@ def compare(
         )
     try:
         base_rev, base_label = (base, base) if base else _default_base(source)
+        # A file broken in the base is left out (the fix then shows as added); one
+        # broken in the head stops the comparison, or it would look removed.
         before = history.documents_at(source, base_rev)
         if head is None:
             after, head_label = _working_tree(source), "the working tree"
         else:
-            after, head_label = history.documents_at(source, head), head
+            unreadable: list[Problem] = []
+            after, head_label = history.documents_at(source, head, unreadable), head
+            _stop_if_unreadable(unreadable, f"at {head}")
     except history.HistoryError as err:
         raise DiffCommandError(str(err)) from None
     return Comparison(base_label, head_label, _diff_sets(before, after, only))
@@ -109,14 +114,18 @@ def _working_tree(source: Path) -> dict[str, Document]:
                     "every document needs its own id."
                 )
             docs[doc.id] = doc
+    _stop_if_unreadable(problems, "in the working tree")
+    return docs
+
+
+def _stop_if_unreadable(problems: list[Problem], where: str) -> None:
     errors = [p for p in problems if p.is_error]
     if errors:
         listed = "\n".join(p.as_text() for p in errors)
         raise DiffCommandError(
-            f"some documents cannot be read, so they cannot be compared:\n{listed}\n"
+            f"some documents {where} cannot be read, so they cannot be compared:\n{listed}\n"
             "Run 'charters validate' for every problem."
         )
-    return docs
 
 
 def _read_file(path: Path) -> Document:

@@ -160,3 +160,26 @@ def test_text_format_uses_plain_markers_when_not_a_terminal(repo_root: Path):
     assert "{+The secretary sends every member at least 21 clear+}" in result.output
     assert "[-the chair has a second, casting vote when the votes are tied.-]" in result.output
     assert "\x1b[" not in result.output
+
+
+def test_a_file_broken_at_the_head_revision_is_an_error_not_a_removal(repo_root: Path):
+    import git
+
+    (repo_root / "constitutions" / "larkfield-repairs-charter.yaml").write_text("kind: [\n")
+    commit_all(git.Repo(repo_root), "Break the charter")
+    result = run("diff", "v1.1", "HEAD", "--source", repo_root / "constitutions")
+    assert result.exit_code == 1
+    assert "some documents at HEAD cannot be read" in result.output
+    assert "constitutions/larkfield-repairs-charter.yaml:" in result.output
+
+
+def test_a_base_from_before_the_documents_folder_existed_shows_everything_added(tmp_path: Path):
+    from redline_helpers import new_repo
+
+    repo = new_repo(tmp_path)
+    (tmp_path / "README.md").write_text("A community.\n")
+    commit_all(repo, "Start")
+    shutil.copytree(FIXTURES / "v1.0", tmp_path / "constitutions")
+    commit_all(repo, "Adopt 1.0")
+    data = diff_json(tmp_path, "HEAD~1", "HEAD")
+    assert {d["change"] for d in data["documents"]} == {"added"}

@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT, run
 from fake_github import RECORDED, REPO, serve
 from jsonschema import Draft7Validator
-from redline_helpers import fixture_repo
+from redline_helpers import commit_all, fixture_repo
 from ruamel.yaml import YAML
 
 from generator.pr_comment import MARKER
@@ -229,3 +229,21 @@ def test_redline_and_comment_steps_as_written_post_one_comment(tmp_path, charter
     patches = [(p, b) for m, p, b in github.requests if m != "GET"]
     assert [p for p, _ in patches] == [f"{REPO}/issues/comments/1004"] * 2
     assert patches[0][1]["body"] == f"{MARKER}\n{redline}"
+
+
+def test_the_redline_step_says_so_when_a_document_cannot_be_read(tmp_path, charters_on_path):
+    repo_root = tmp_path / "repo"
+    repo = fixture_repo(repo_root)
+    (repo_root / "constitutions" / "larkfield-repairs-charter.yaml").write_text("kind: [\n")
+    commit_all(repo, "Break the charter")
+    repo.git.checkout("-q", "--detach", "main")
+    repo.git.merge("--no-ff", "-q", "-m", "Merge pull request 7", "amend")
+    checks = load(SCAFFOLD / "pr.yml")
+    made = bash(
+        step_named(checks, "Redline")["run"],
+        repo_root,
+        {**charters_on_path, "PR_NUMBER": "7", "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md")},
+    )
+    assert made.returncode == 0, made.stderr
+    redline = (repo_root / "redline" / "redline.md").read_text()
+    assert "The redline could not be made: a document cannot be read." in redline
