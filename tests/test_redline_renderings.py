@@ -172,3 +172,19 @@ def test_terminal_shows_rich_markup_in_a_clause_as_typed():
     console, out = terminal(tty=False)
     render_terminal([redline_view(diff_documents(old, new))], console)
     assert "{+Plain [bold red]loud[/] words.+}" in out.getvalue()
+
+
+@settings(max_examples=50, deadline=None)
+@given(documents(), documents())
+def test_every_rendering_of_any_diff_keeps_document_text_inert(old: Document, new: Document):
+    # The generated documents use words such as "<b>", "@team" and "[x](y)".
+    from generator.templating import environment
+
+    view = redline_view(diff_documents(old, new))
+    html = environment().get_template("redline.html").render(redline=view)
+    assert "<b>" not in html
+    markdown = render_markdown([view])
+    assert "<b>" not in markdown and "@team" not in markdown and "[x](y)" not in markdown
+    console, out = terminal(tty=False)
+    render_terminal([view], console)
+    assert out.getvalue()
