@@ -38,9 +38,13 @@ def importer() -> None:
         )
 
 
-def import_versions(files: list[Path], doc_id: str, into: Path, kind: str) -> list[str]:
-    """Import one commit per file; the commits that changed the document, oldest first."""
-    result = run("import-history", *files, "--id", doc_id, "--into", into, "--kind", kind)
+def import_versions(files: list[Path], doc_id: str, into: Path) -> list[str]:
+    """Import one commit per file; the commits that changed the document, oldest first.
+
+    Both are imported as constitutions: the OpenJS text is a council's charter, not a
+    commissioning charter answering the four questions.
+    """
+    result = run("import-history", *files, "--id", doc_id, "--into", into)
     assert result.exit_code == 0, result.output
     repo = git.Repo(into)
     commits = [
@@ -90,24 +94,37 @@ def test_openjs_charter_every_step_named_and_the_reflow_changes_no_wording(
 ):
     files = sorted((realdata / "openjs-cpc-charter").glob("v*.md"))
     assert len(files) == 26
-    commits = import_versions(files, "openjs-cpc-charter", tmp_path / "repo", "charter")
+    commits = import_versions(files, "openjs-cpc-charter", tmp_path / "repo")
     steps = redlines(tmp_path / "repo", "openjs-cpc-charter", commits, files)
     for step, document, _ in steps:
-        if step == "v16->v17":
+        if step in ("v16->v17", "v18->v19"):
             continue
         assert wording_changes(document) or document["fields"], f"{step} names no change"
-    reflow = dict((s, d) for s, d, _ in steps)["v16->v17"]
-    # 2023-07-03 "convert most hard-wrapping to soft-wrapping" re-wraps every paragraph.
-    # Measured on the raw files, it also makes four small fixes ("Foundation
-    # Foundation's", "initiatives ,", and two serial commas), so those clauses, and
-    # only those, may show as amended; nothing is added, removed or moved.
-    assert all(p["kind"] in ("modified", "renumbered") for p in reflow["provisions"])
-    assert not any(p["moved"] for p in reflow["provisions"])
-    changed_words = [
-        w["text"] for p in wording_changes(reflow) for w in p["words"] if w["kind"] != "equal"
-    ]
-    assert len(wording_changes(reflow)) <= 4
-    assert sum(len(text.split()) for text in changed_words) <= 16, changed_words
+    by_step = {s: d for s, d, _ in steps}
+    # 2023-10-04 "fix: unused MD definition breaking linter" only deletes a link
+    # definition that nothing used: no reader sees a difference, and none is reported.
+    assert by_step["v18->v19"]["provisions"] == []
+    # 2023-07-03 "convert most hard-wrapping to soft-wrapping" re-wraps every paragraph
+    # of the charter. Measured on the raw files, it also makes four small fixes
+    # ("Foundation Foundation's", "initiatives ,", two serial commas): those four
+    # clauses are amended, by exactly those words, and the re-wrap of every other
+    # paragraph is no change at all.
+    reflow = by_step["v16->v17"]
+    assert [p["kind"] for p in reflow["provisions"]] == ["modified"] * 4
+    changed_words = sorted(
+        w["text"] for p in reflow["provisions"] for w in p["words"] if w["kind"] != "equal"
+    )
+    assert changed_words == sorted(
+        [
+            "Foundation",
+            "initiatives ,",
+            "initiatives,",
+            "aligning projects, removing",
+            "aligning, removing,",
+            "consortiums",
+            "consortiums,",
+        ]
+    )
     report("openjs-cpc-charter", steps, record_property, capsys)
 
 
@@ -117,12 +134,14 @@ def test_us_constitution_every_amendment_named_and_the_formatting_step_changes_n
     # From the original text of 1787 on (v00 is a draft of the Committee of Detail).
     files = sorted((realdata / "us-constitution").glob("v*.md"))[1:]
     assert len(files) == 20
-    commits = import_versions(files, "us-constitution", tmp_path / "repo", "constitution")
+    commits = import_versions(files, "us-constitution", tmp_path / "repo")
     steps = redlines(tmp_path / "repo", "us-constitution", commits, files)
     *amendments, (last, formatting, _) = steps
     for step, document, _ in amendments:
         assert wording_changes(document), f"{step} names no change"
-    # v20 only turns "**Section. 1.**" run-in headings into "###" headings and numbers a list.
+    # v20 only turns "**Section. 1.**" run-in headings into "###" headings and numbers
+    # the list of powers in Art. I Sec. 8: the words are the same. (The list items may
+    # be reported as moved under the clause that introduces them: that is structure.)
     assert last == "v19->v20"
     assert wording_changes(formatting) == [], "the formatting-only step changed wording"
     assert not formatting["summary"]["changes_wording"]
