@@ -202,22 +202,26 @@ def redline_view(
     unchanged_articles = 0
     for group in provisions_by_article(diff):
         head, *rest = group
-        rows = []
+        rows: list[RowView] = []
+        only_renumbered: list[RowView] = []
         left_out = 0
         for p in rest:
             if include_unchanged or p.kind not in ("unchanged", "renumbered"):
                 rows.append(row(p))
             elif p.kind == "renumbered":
-                renumbered.append(row(p))
+                only_renumbered.append(row(p))
             else:
                 left_out += 1
         quiet = head.kind in ("unchanged", "renumbered")
         if quiet and not rows and not include_unchanged:
             if head.kind == "renumbered":
-                renumbered.append(row(head))
+                only_renumbered.insert(0, row(head))
             unchanged_articles += 1
-            continue
-        articles.append(ArticleView(row(head), tuple(rows), left_out, _unchanged_text(left_out)))
+        else:
+            articles.append(
+                ArticleView(row(head), tuple(rows), left_out, _unchanged_text(left_out))
+            )
+        renumbered += only_renumbered
     renumbered_text = ""
     if renumbered:
         n = len(renumbered)
