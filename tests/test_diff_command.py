@@ -14,6 +14,12 @@ from redline_helpers import FIXTURES, check_golden, commit_all, fixture_repo
 from generator.schema import schema
 
 
+@pytest.fixture(autouse=True)
+def own_default_branch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These repositories' default branch is their own main, whatever CI has set."""
+    monkeypatch.delenv("CHARTERS_DEFAULT_BRANCH", raising=False)
+
+
 @pytest.fixture
 def repo_root(tmp_path: Path) -> Path:
     fixture_repo(tmp_path)
