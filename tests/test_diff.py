@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.diff import DiffError, DocumentDiff, apply_diff, diff_documents
-from generator.model import AmendmentRule, Document, Threshold
+from generator.model import AmendmentRule, Clause, Document, Threshold
 
 
 def kinds(diff: DocumentDiff) -> dict[str, str]:
@@ -38,6 +38,19 @@ BASE = constitution(
         clause("payments", "Members may be paid back reasonable expenses."),
     ),
 )
+
+
+NAME, MEETINGS, MONEY = BASE.articles
+
+
+def with_clauses(**clauses: tuple[Clause, ...]) -> Document:
+    """BASE with the clauses of some articles (named by id) replaced."""
+    return replace(
+        BASE,
+        articles=tuple(
+            replace(a, clauses=clauses[a.id]) if a.id in clauses else a for a in BASE.articles
+        ),
+    )
 
 
 # --- properties ------------------------------------------------------------------
@@ -136,21 +149,9 @@ def test_a_document_added_or_removed_in_full(doc: Document):
 
 
 def test_a_reworded_clause_is_modified_with_its_word_changes():
-    new = replace(
-        BASE,
-        articles=(
-            BASE.articles[0],
-            article(
-                "meetings",
-                "Meetings",
-                *BASE.articles[1].clauses[:1],
-                clause("notice", "Members get 21 days' notice of a general meeting."),
-                *BASE.articles[1].clauses[2:],
-            ),
-            BASE.articles[2],
-        ),
-    )
-    diff = diff_documents(BASE, new)
+    agm, _, quorum = MEETINGS.clauses
+    notice = clause("notice", "Members get 21 days' notice of a general meeting.")
+    diff = diff_documents(BASE, with_clauses(meetings=(agm, notice, quorum)))
     assert kinds(diff) == {"notice": "modified"}
     (change,) = diff.changes
     assert [(s.kind, s.text) for s in change.words] == [
@@ -163,19 +164,8 @@ def test_a_reworded_clause_is_modified_with_its_word_changes():
 
 
 def test_an_insertion_renumbers_the_clauses_after_it_without_moving_them():
-    meetings = BASE.articles[1]
-    new = replace(
-        BASE,
-        articles=(
-            BASE.articles[0],
-            replace(
-                meetings,
-                clauses=(clause("egm", "The board may call a special meeting."), *meetings.clauses),
-            ),
-            BASE.articles[2],
-        ),
-    )
-    diff = diff_documents(BASE, new)
+    egm = clause("egm", "The board may call a special meeting.")
+    diff = diff_documents(BASE, with_clauses(meetings=(egm, *MEETINGS.clauses)))
     assert kinds(diff) == {
         "egm": "added",
         "agm": "renumbered",
@@ -189,16 +179,8 @@ def test_an_insertion_renumbers_the_clauses_after_it_without_moving_them():
 
 
 def test_a_clause_taken_to_another_article_is_moved():
-    meetings, money = BASE.articles[1], BASE.articles[2]
-    payments = money.clauses[1]
-    new = replace(
-        BASE,
-        articles=(
-            BASE.articles[0],
-            replace(meetings, clauses=(*meetings.clauses, payments)),
-            replace(money, clauses=money.clauses[:1]),
-        ),
-    )
+    accounts, payments = MONEY.clauses
+    new = with_clauses(meetings=(*MEETINGS.clauses, payments), money=(accounts,))
     diff = diff_documents(BASE, new)
     assert kinds(diff) == {"payments": "moved"}
     (moved,) = diff.changes
@@ -207,23 +189,14 @@ def test_a_clause_taken_to_another_article_is_moved():
 
 
 def test_a_swap_moves_one_clause_and_leaves_the_others_in_order():
-    meetings = BASE.articles[1]
-    agm, notice, quorum = meetings.clauses
-    new = replace(
-        BASE,
-        articles=(
-            BASE.articles[0],
-            replace(meetings, clauses=(notice, agm, quorum)),
-            BASE.articles[2],
-        ),
-    )
+    agm, notice, quorum = MEETINGS.clauses
+    new = with_clauses(meetings=(notice, agm, quorum))
     # Of agm and notice, one must have moved; the longest run kept in order is agm, quorum.
     assert kinds(diff_documents(BASE, new)) == {"notice": "moved", "agm": "renumbered"}
 
 
 def test_a_moved_article_renumbers_its_clauses_but_does_not_move_them():
-    name, meetings, money = BASE.articles
-    diff = diff_documents(BASE, replace(BASE, articles=(name, money, meetings)))
+    diff = diff_documents(BASE, replace(BASE, articles=(NAME, MONEY, MEETINGS)))
     assert kinds(diff) == {
         "money": "moved",
         "accounts": "renumbered",
@@ -236,39 +209,15 @@ def test_a_moved_article_renumbers_its_clauses_but_does_not_move_them():
 
 
 def test_a_reworded_and_moved_clause_is_modified_and_flagged_moved():
-    meetings, money = BASE.articles[1], BASE.articles[2]
-    new = replace(
-        BASE,
-        articles=(
-            BASE.articles[0],
-            replace(
-                meetings,
-                clauses=(*meetings.clauses, clause("payments", "Members may be paid expenses.")),
-            ),
-            replace(money, clauses=money.clauses[:1]),
-        ),
-    )
+    payments = clause("payments", "Members may be paid expenses.")
+    new = with_clauses(meetings=(*MEETINGS.clauses, payments), money=MONEY.clauses[:1])
     (change,) = diff_documents(BASE, new).changes
     assert change.kind == "modified" and change.moved and change.renumbered
 
 
 def test_an_id_reused_for_a_different_clause_is_removed_and_added():
-    meetings = BASE.articles[1]
-    new = replace(
-        BASE,
-        articles=(
-            BASE.articles[0],
-            replace(
-                meetings,
-                clauses=(
-                    *meetings.clauses[:2],
-                    clause("quorum", "Proxies are not allowed at any time whatsoever."),
-                ),
-            ),
-            BASE.articles[2],
-        ),
-    )
-    diff = diff_documents(BASE, new)
+    other = clause("quorum", "Proxies are not allowed at any time whatsoever.")
+    diff = diff_documents(BASE, with_clauses(meetings=(*MEETINGS.clauses[:2], other)))
     assert kinds(diff) == {"quorum": "removed+added"}
     assert diff.summary.clauses.removed == 1 and diff.summary.clauses.added == 1
 
@@ -306,16 +255,11 @@ def test_an_id_that_changes_level_is_removed_and_added():
 
 
 def test_removed_clauses_are_shown_where_they_were():
-    meetings = BASE.articles[1]
-    new = replace(
-        BASE,
-        articles=(
-            BASE.articles[0],
-            replace(meetings, clauses=(meetings.clauses[0], meetings.clauses[2])),
-            BASE.articles[2],
-        ),
-    )
-    order = [(p.id, p.kind) for p in diff_documents(BASE, new).provisions]
+    agm, _, quorum = MEETINGS.clauses
+    order = [
+        (p.id, p.kind)
+        for p in diff_documents(BASE, with_clauses(meetings=(agm, quorum))).provisions
+    ]
     assert order[2:6] == [
         ("meetings", "unchanged"),
         ("agm", "unchanged"),
