@@ -9,7 +9,6 @@ revisions. A document on one side only is shown as added or removed in full.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,7 +204,7 @@ def _views(diffs: Iterable[DocumentDiff], prefixed: bool = False) -> list[Redlin
 def _community_root(source: Path) -> Path:
     """The community repository holding the documents folder, whose templates/ override ours."""
     absolute = source.resolve()
-    return absolute.parent if absolute.is_dir() else Path(os.getcwd())
+    return absolute.parent if absolute.is_dir() else Path.cwd()
 
 
 def _write(console: Console, text: str) -> None:
