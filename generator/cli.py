@@ -207,3 +207,92 @@ def serve(source: Path, host: str, port: int, allow_shallow: bool) -> None:
         root / ".git" / "refs",
     ]
     engine.serve(site_dir, rebuild, watch, host=host, port=port)
+
+
+@main.command()
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="text for the terminal; markdown for a pull-request comment; json for other tools; "
+    "html for a page of its own.",
+)
+@click.option("--doc", "doc_id", default=None, help="Only the document with this id.")
+@click.option(
+    "--source",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_SOURCE,
+    show_default=True,
+    help="The documents folder (for git revisions).",
+)
+def diff(base: str | None, head: str | None, fmt: str, doc_id: str | None, source: Path) -> None:
+    """Show what an amendment changes, clause by clause and word by word.
+
+    BASE and HEAD are git revisions (default BASE: where this branch left the
+    default branch; default HEAD: the working tree), or two YAML files. Exits 0
+    whether or not anything changed, and 1 when the comparison cannot be made.
+    """
+    from generator.diff_command import DiffCommandError, compare, render
+
+    try:
+        comparison = compare(base, head, source, doc_id)
+    except DiffCommandError as err:
+        raise click.ClickException(str(err)) from None
+    render(comparison, fmt, source, Console(highlight=False))  # type: ignore[arg-type]
+
+
+@main.command("pr-comment")
+@click.option(
+    "--event",
+    "event_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    envvar="GITHUB_EVENT_PATH",
+    required=True,
+    help="The GitHub event payload (default: $GITHUB_EVENT_PATH).",
+)
+@click.option(
+    "--body-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="The redline Markdown, as written by 'charters diff --format markdown'.",
+)
+@click.option(
+    "--number-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A file holding the pull-request number (from the pull request's own run).",
+)
+@click.option("--bot-login", default="github-actions[bot]", show_default=True)
+def pr_comment(event_path: Path, body_file: Path, number_file: Path | None, bot_login: str) -> None:
+    """Post the redline as one comment on the pull request, updated on every push.
+
+    Needs GITHUB_TOKEN (with pull-requests: write); talks to GITHUB_API_URL.
+    """
+    import json
+    import os
+
+    from generator.pr_comment import CommentError, GitHub, post_redline, target_from_event
+
+    token = os.environ.get("GITHUB_TOKEN")
+    if not token:
+        raise click.ClickException("GITHUB_TOKEN is not set; the comment cannot be posted.")
+    api_url = os.environ.get("GITHUB_API_URL", "https://api.github.com")
+    try:
+        event = json.loads(event_path.read_text(encoding="utf-8"))
+        number = number_file.read_text(encoding="utf-8") if number_file else None
+        target = target_from_event(event, number)
+        text = body_file.read_text(encoding="utf-8", errors="replace")
+        outcome = post_redline(GitHub(api_url, token), target, text, bot_login=bot_login)
+    except (CommentError, ValueError) as err:
+        raise click.ClickException(str(err)) from None
+    if outcome.action == "skipped":
+        click.echo(f"::warning::Redline comment not posted: {outcome.reason}")
+    else:
+        click.echo(
+            f"{outcome.action.capitalize()} the redline comment {outcome.comment_id} "
+            f"on pull request #{target.number}."
+        )

@@ -332,8 +332,15 @@ def _add_proposals(history: RepositoryHistory, latest: list[Document], origin: s
         entry.proposed = ProposedVersion(doc, origin)
 
 
-def documents_at(source: Path, revision: str) -> dict[str, Document]:
-    """The documents in the folder as they were at a revision (for `charters diff`)."""
+def documents_at(
+    source: Path, revision: str, problems: list[Problem] | None = None
+) -> dict[str, Document]:
+    """The documents in the folder as they were at a revision (for `charters diff`).
+
+    A file that cannot be read at that revision is left out; pass `problems` to
+    learn which and why (a redline must not show a broken file as a removed one).
+    A revision from before the folder existed has no documents.
+    """
     repo = open_repository(source)
     if repo is None:
         raise HistoryError(f"{source} is not inside a git repository.")
@@ -344,7 +351,10 @@ def documents_at(source: Path, revision: str) -> dict[str, Document]:
             commit = repo.commit(revision)
         except (GitCommandError, ValueError, git.BadName):
             raise HistoryError(f"there is no revision '{revision}' in this repository.") from None
-        tree = commit.tree / folder if folder else commit.tree
+        try:
+            tree = commit.tree / folder if folder else commit.tree
+        except KeyError:
+            return {}
         docs: dict[str, Document] = {}
         for item in tree.traverse():
             path = item.path
@@ -353,6 +363,8 @@ def documents_at(source: Path, revision: str) -> dict[str, Document]:
             result = read_document(item.data_stream.read(), path)
             if result.document is not None:
                 docs[result.document.id] = result.document
+            elif problems is not None:
+                problems.extend(result.problems)
         return docs
 
 

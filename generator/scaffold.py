@@ -25,6 +25,16 @@ def _template(name: str) -> Template:
     return Template(resources.files("generator").joinpath("scaffold", name).read_text())
 
 
+# GitHub Actions workflows for the new repository: checks and a redline comment on
+# each pull request, and publishing on each push to main. Copied as they are (they
+# hold ${{ }} expressions, which are GitHub's, not placeholders of ours).
+WORKFLOWS = ("pr.yml", "pr-comment.yml", "publish.yml")
+
+
+def workflow_text(name: str) -> str:
+    return resources.files("generator").joinpath("scaffold", "workflows", name).read_text()
+
+
 def scaffold(directory: Path, name: str | None = None) -> list[Path]:
     """Write the starter files into `directory` and make it a git repository.
 
@@ -42,6 +52,7 @@ def scaffold(directory: Path, name: str | None = None) -> list[Path]:
         Path("constitutions") / f"{doc_id}.yaml": _template("constitution.yaml").substitute(values),
         Path("schema") / "constitution.schema.json": schema_text("constitution"),
         Path("schema") / "charter.schema.json": schema_text("charter"),
+        **{Path(".github") / "workflows" / name: workflow_text(name) for name in WORKFLOWS},
     }
     created = []
     for relative, text in files.items():
