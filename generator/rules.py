@@ -15,6 +15,7 @@ from pathlib import PurePath
 from generator import markup
 from generator.model import (
     PARTICIPATION_LADDER,
+    PUBLISHED_STATUSES,
     AmendmentRule,
     Clause,
     Decision,
@@ -214,8 +215,26 @@ def _text_safety(doc: Document) -> list[Problem]:
 def _vote(
     doc: Document, decision: Decision | None, rule: AmendmentRule | None, rule_name: str
 ) -> list[Problem]:
-    """The recorded vote must meet the amendment rule and the quorum; numbers must add up."""
-    if decision is None or decision.votes is None:
+    """The recorded vote must meet the amendment rule and the quorum; numbers must add up.
+
+    A published version whose vote was never recorded (an old version brought in by
+    `charters import-history`) cannot be checked against the rule. That is worth a
+    warning, not an error: inventing a vote would be worse than admitting it is missing.
+    """
+    if decision is None:
+        return []
+    if decision.votes is None:
+        if rule is not None and doc.status in PUBLISHED_STATUSES:
+            return [
+                Problem(
+                    doc.source,
+                    "the vote that adopted this version is not recorded, so it cannot be "
+                    "checked against the amendment rule; add 'votes' (for, against, abstain) "
+                    "if the minutes give them.",
+                    "warning",
+                    path=("decision",),
+                )
+            ]
         return []
     votes = decision.votes
     problems = []
