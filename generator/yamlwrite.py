@@ -45,6 +45,10 @@ DEFAULT_SCHEMA_REF = "../schema/{kind}.schema.json"
 _NOT_LITERAL = set("\t\ufeff")
 _ODD_BREAKS = set("\r\x85\u2028\u2029")
 _SPACE_RUN = re.compile(r"[ \t]{2}")
+# ruamel leaves a space at the end of a line where it folds a long plain text. Folding
+# drops it on reading anyway, so it goes (except after a backslash, where "\ " is an
+# escaped space); literal blocks are only used for text with no trailing spaces.
+_TRAILING_SPACES = re.compile(r"(?<!\\) +$", re.MULTILINE)
 
 
 def dump_document(doc: Document, schema_ref: str | None = None) -> str:
@@ -53,7 +57,7 @@ def dump_document(doc: Document, schema_ref: str | None = None) -> str:
     stream = StringIO()
     stream.write(f"# yaml-language-server: $schema={ref}\n")
     _yaml().dump(document_data(doc), stream)
-    return stream.getvalue()
+    return _TRAILING_SPACES.sub("", stream.getvalue())
 
 
 def _yaml() -> YAML:
