@@ -20,10 +20,15 @@ the earlier ones left unmatched:
    number ("Article", "Section") must also be at the same position among their
    siblings, since their title says nothing else.
 4. **Clauses by similarity**: every remaining pair of clauses is scored with
-   rapidfuzz on their words: `ratio` (an edit-distance similarity), or
-   `token_set_ratio` when one text extends the other (an amendment that adds a
-   sentence), the latter only for texts of some length so that "To provide and
-   maintain a Navy;" does not match every clause containing those words. A pair
+   rapidfuzz on their words (lowercase, punctuation and link targets left out):
+   `fuzz.ratio`, an edit-distance similarity, or, when one text contains the
+   other (an amendment that adds a sentence), the share of the shorter text's
+   words found in the same order in the longer one (`LCSseq`). Containment
+   counts only for texts of eight words or more, at least a quarter the length
+   of the other, so that "To provide and maintain a Navy;" does not match every
+   long clause that happens to contain those words. (`token_set_ratio` was
+   tried and rejected: it scores unrelated sentences that share a few words,
+   such as "general meeting", above 70.) A pair
    is accepted at 60 or more in the same (already matched) article or section,
    or 75 or more anywhere else (a clause that moved *and* changed needs stronger
    evidence). Very short texts (under three words, e.g. a heading "SubSection")
@@ -46,9 +51,10 @@ so the result never depends on dictionary order.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import LCSseq
 
 from generator.importer.ids import words
 from generator.importer.outline_to_document import Draft, DraftNode
@@ -57,8 +63,8 @@ from generator.model import Clause, Document
 SAME_CONTAINER_MIN = 60.0
 ELSEWHERE_MIN = 75.0
 MIN_WORDS_FOR_FUZZY = 3
-MIN_WORDS_FOR_SUBSET = 8  # token_set_ratio is trusted only for texts this long
-MIN_SUBSET_SHARE = 0.25  # ... and when the shorter text is at least this share of the longer
+MIN_WORDS_FOR_CONTAINMENT = 8  # containment is trusted only for texts this long
+MIN_CONTAINED_SHARE = 0.25  # ... and when the shorter text is at least this share of the longer
 SAME_CONTAINER_BONUS = 10.0
 SAME_PARENT_BONUS = 2.0
 POSITION_BONUS = 3.0
@@ -76,7 +82,8 @@ class _Item:
     sibling_index: int  # among siblings of the same kind
     position: float  # 0..1 in reading order
     node: DraftNode | None = None
-    words: str = ""
+    words: str = ""  # lowercase words joined by spaces, for fuzz.ratio
+    tokens: list[str] = field(default_factory=list)
     word_count: int = 0
     match: _Item | None = None
 
@@ -145,9 +152,9 @@ def _finish(items: list[_Item]) -> list[_Item]:
     count = max(len(items) - 1, 1)
     for index, item in enumerate(items):
         item.position = index / count
-        tokens = words(item.text)
-        item.words = " ".join(tokens)
-        item.word_count = len(tokens)
+        item.tokens = words(item.text)
+        item.words = " ".join(item.tokens)
+        item.word_count = len(item.tokens)
     return items
 
 
@@ -245,14 +252,19 @@ def _clauses_by_similarity(olds: list[_Item], news: list[_Item]) -> None:
     left_old = [o for o in olds if o.kind == "clause" and o.match is None]
     if not left_new or not left_old:
         return
-    new_words = [n.words for n in left_new]
-    old_words = [o.words for o in left_old]
-    ratio = process.cdist(new_words, old_words, scorer=fuzz.ratio, workers=1)
-    subset = process.cdist(new_words, old_words, scorer=fuzz.token_set_ratio, workers=1)
+    ratio = process.cdist(
+        [n.words for n in left_new], [o.words for o in left_old], scorer=fuzz.ratio, workers=1
+    )
+    common = process.cdist(
+        [n.tokens for n in left_new],
+        [o.tokens for o in left_old],
+        scorer=LCSseq.similarity,
+        workers=1,
+    )
     candidates: list[tuple[float, int, int, float]] = []
     for i, new in enumerate(left_new):
         for j, old in enumerate(left_old):
-            score = _similarity(new, old, float(ratio[i][j]), float(subset[i][j]))
+            score = _similarity(new, old, float(ratio[i][j]), int(common[i][j]))
             if score is None:
                 continue
             same_box = new.container is not None and new.container.match is old.container
@@ -273,14 +285,17 @@ def _clauses_by_similarity(olds: list[_Item], news: list[_Item]) -> None:
             _pair(left_new[i], left_old[j])
 
 
-def _similarity(new: _Item, old: _Item, ratio: float, subset: float) -> float | None:
-    """How alike two clause texts are, 0-100; None when they are too short to compare fuzzily."""
+def _similarity(new: _Item, old: _Item, ratio: float, common_words: int) -> float | None:
+    """How alike two clause texts are, 0-100; None when they are too short to compare fuzzily.
+
+    `common_words` is the length of the longest run of words the two share in order.
+    """
     if new.text == old.text:
         return 100.0
-    if min(new.word_count, old.word_count) < MIN_WORDS_FOR_FUZZY:
+    shorter, longer = sorted((new.word_count, old.word_count))
+    if shorter < MIN_WORDS_FOR_FUZZY:
         return None
     score = ratio
-    shorter, longer = sorted((new.word_count, old.word_count))
-    if shorter >= MIN_WORDS_FOR_SUBSET and shorter / longer >= MIN_SUBSET_SHARE:
-        score = max(score, subset)
+    if shorter >= MIN_WORDS_FOR_CONTAINMENT and shorter / longer >= MIN_CONTAINED_SHARE:
+        score = max(score, 100.0 * common_words / shorter)
     return score

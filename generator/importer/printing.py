@@ -31,7 +31,9 @@ def print_import(console: Console, result: ImportResult, target: Path) -> None:
         soft_wrap=True,
     )
     if result.comparison is not None:
-        console.print(f"Compared with the previous version: {counts_line(result.comparison)}")
+        console.print(
+            f"Compared with the previous version: {counts_line(result.comparison)}", soft_wrap=True
+        )
         for line in mapping_lines(result.comparison):
             console.print(f"  {escape(line)}", soft_wrap=True)
     _print_checks(console, result)
@@ -72,11 +74,14 @@ def print_history(console: Console, history: HistoryResult) -> None:
             console.print(f"Version {step.version} ({escape(step.file.name)}):")
             _print_checks(console, step.result, prefix="  ", validation=False)
     warnings = sorted({p.message for s in history.steps for p in s.result.problems})
-    console.print(f"Every version validates; validation warnings: {len(warnings) or 'none'}.")
+    console.print(
+        f"Every version validates; validation warnings: {len(warnings) or 'none'}.", soft_wrap=True
+    )
     for message in warnings:
         console.print(f"  {escape(message)}", soft_wrap=True)
     total = history.import_seconds + history.commit_seconds
     console.print(
         f"Imported {len(history.steps)} versions in {history.import_seconds:.2f} s and committed "
-        f"them in {history.commit_seconds:.2f} s ({total:.2f} s in all)."
+        f"them in {history.commit_seconds:.2f} s ({total:.2f} s in all).",
+        soft_wrap=True,
     )

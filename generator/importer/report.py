@@ -62,7 +62,13 @@ def mapping_lines(comparison: Comparison) -> list[str]:
 
 
 def counts_line(comparison: Comparison) -> str:
+    """ "clauses: 3 kept, 2 changed, ..." and the same for headings when any of them changed."""
     clauses = comparison.counts("clause")
-    every = comparison.counts(None)
-    parts = ", ".join(f"{clauses[s]} {s}" for s in clauses)
-    return f"clauses: {parts} (all provisions: {sum(v for k, v in every.items() if k != 'gone')})"
+    line = "clauses: " + ", ".join(f"{clauses[s]} {s}" for s in clauses)
+    headings = {
+        status: comparison.counts("article")[status] + comparison.counts("section")[status]
+        for status in clauses
+    }
+    if any(count for status, count in headings.items() if status != "kept"):
+        line += "; articles and sections: " + ", ".join(f"{headings[s]} {s}" for s in headings)
+    return line
