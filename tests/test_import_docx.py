@@ -11,6 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import run
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -214,3 +215,19 @@ def test_hostile_word_files_are_refused_before_they_are_parsed(
     big.write_bytes(word_file.read_bytes() + b"\0" * 10_000_001)
     with pytest.raises(ImportFailure, match="limit"):
         import_file(big, Settings(doc_id="x"))
+
+
+def test_unknown_word_styles_are_named_in_the_report(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.styles.add_style("Clause Heading", WD_STYLE_TYPE.PARAGRAPH)
+    document.add_heading("Rules", 1)
+    document.add_paragraph("Meetings", style="Clause Heading")
+    document.add_paragraph("We meet monthly.")
+    path = tmp_path / "styled.docx"
+    document.save(str(path))
+    result = import_file(path, Settings(doc_id="rules"))
+    assert any("Clause Heading" in n.message for n in result.notes)
+    assert [c.text for c in result.document.articles[0].clauses] == [
+        "Meetings",
+        "We meet monthly.",
+    ]

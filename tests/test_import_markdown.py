@@ -365,3 +365,53 @@ def test_cli_needs_an_id_and_a_valid_one(tmp_path: Path, monkeypatch: pytest.Mon
 def test_a_charter_needs_its_terms(tmp_path: Path) -> None:
     with pytest.raises(ImportFailure, match="--terms"):
         _import(tmp_path, SAMPLE, kind="charter")
+
+
+def test_limits_of_the_format_are_kept_to_and_reported(tmp_path: Path) -> None:
+    sentence = "Every member has one vote at a general meeting of the association. "
+    long_paragraph = sentence * 400  # about 27,000 characters: more than a clause may hold
+    long_heading = "A heading " * 40
+    deep = "- one\n  - two\n    - three\n      - four\n        - five\n"
+    text = (
+        f"# T\n\n## {long_heading}\n\n## Votes\n\n{long_paragraph}\n\n## Lists\n\nIntro:\n\n{deep}"
+    )
+    result = _import(tmp_path, text)
+    doc = result.document  # type: ignore[attr-defined]
+    kinds = [n.kind for n in result.notes]  # type: ignore[attr-defined]
+    assert "long" in kinds
+    assert kinds.count("structure") >= 3  # the long heading, and list items nested too deep
+    votes = next(a for a in doc.articles if a.title == "Votes")
+    assert len(votes.clauses) == 2 and all(len(c.text) <= 20_000 for c in votes.clauses)
+    assert words(" ".join(c.text for c in votes.clauses)) == words(long_paragraph)
+    assert long_heading.strip() in doc.preamble  # before the first article: the preamble
+    assert read_document(result.yaml_text.encode(), "m.yaml").problems == []  # type: ignore[attr-defined]
+
+
+def test_a_charter_imports_with_its_terms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("charter.md").write_text("# Play streets\n\n## Purpose\n\nStreets for play.\n")
+    Path("terms.yaml").write_text(
+        "constitution: millbrook\n"
+        "commissioning_body: Millbrook Council\n"
+        "service: {name: Play streets, nature: discretionary-non-core}\n"
+        "network: {type: place-based, area: Millbrook ward, members: Residents}\n"
+        "power_transfer:\n"
+        "  - {method: devolved-budget, formality: formal, description: A small budget.}\n"
+        "participation: {current: consulted, target: co-produced}\n"
+        "budget:\n"
+        "  amount: 5000\n"
+        "  currency: GBP\n"
+        "  period: per-year\n"
+        "  funding: [{source: council, name: Ward fund}]\n"
+        "review: {next: 2026-04-01}\n"
+        "accountability: A report to the annual general meeting.\n"
+    )
+    result = run(
+        "import", "charter.md", "--id", "play-streets", "--kind", "charter", "--terms", "terms.yaml"
+    )
+    assert result.exit_code == 0, result.output
+    written = read_document(Path("constitutions/play-streets.yaml").read_bytes(), "p.yaml")
+    assert written.problems == [] and written.document.charter.service.name == "Play streets"
+    Path("bad-terms.yaml").write_text("service: {name: Play streets}\n")
+    bad = run("import", "charter.md", "--id", "x", "--kind", "charter", "--terms", "bad-terms.yaml")
+    assert bad.exit_code == 1 and "not valid" in bad.output and "nature" in bad.output

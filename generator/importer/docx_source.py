@@ -101,11 +101,23 @@ def read_docx(raw: bytes, source: str) -> Outline:
     reader.feed(result.value)
     reader.close()
     _title_above_headings(outline)
+    styles: list[str] = []
     for message in result.messages:
         text = getattr(message, "message", str(message))
-        if "Unrecognised paragraph style" in text or "Unrecognised run style" in text:
-            continue  # ordinary body styles; their text is kept
-        outline.notes.append(Note(0, f"Word conversion: {text}", "docx"))
+        if text.startswith("Unrecognised paragraph style"):
+            styles.append(text.split(":", 1)[1].split("(")[0].strip())
+        elif not text.startswith("Unrecognised run style"):  # character styles change no structure
+            outline.notes.append(Note(0, f"Word conversion: {text}", "docx"))
+    if styles:
+        outline.notes.append(
+            Note(
+                0,
+                "these Word paragraph styles were read as ordinary paragraphs: "
+                f"{', '.join(sorted(set(styles)))}. If any of them is a heading, apply "
+                "Word's Heading 1/2/3 styles to it and import again.",
+                "docx",
+            )
+        )
     return outline
 
 
@@ -131,8 +143,8 @@ _INLINE = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "a": "link"
 class _HtmlReader(HTMLParser):
     """mammoth's HTML to blocks. Only known elements matter; everything else is its text.
 
-    Words are gathered into `pending` (with a stack for open inline elements) and
-    turned into a block whenever a block element starts or ends ("flush").
+    Words are gathered on a stack of open inline elements (its root is the pending
+    block's text) and turned into a block whenever a block element starts or ends.
     """
 
     def __init__(self, outline: Outline) -> None:

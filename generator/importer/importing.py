@@ -21,7 +21,12 @@ from generator.documents import build, read_document
 from generator.importer.align import align
 from generator.importer.compare import Comparison, compare
 from generator.importer.outline import Note, Outline
-from generator.importer.outline_to_document import assign_ids, build_draft, to_articles
+from generator.importer.outline_to_document import (
+    assign_ids,
+    build_draft,
+    title_from_file,
+    to_articles,
+)
 from generator.importer.sources import SourceError, read_outline
 from generator.model import (
     AmendmentRule,
@@ -202,10 +207,7 @@ def _amendment_rule(
 
 def _title(settings: Settings, heading: str | None, previous: Document | None, source: str) -> str:
     title = settings.title or heading or (previous.title if previous else None)
-    if not title:
-        stem = Path(source).stem.replace("_", " ").replace("-", " ").strip()
-        title = stem[:1].upper() + stem[1:] if stem else "Untitled"
-    return title[:300]
+    return (title or title_from_file(source))[:300]
 
 
 def _version(settings: Settings, previous: Document | None) -> Version:

@@ -35,6 +35,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Literal
 
 from generator import markup
@@ -109,13 +110,20 @@ class _Heading:
 _Item = _Heading | Block
 
 
-def _split_run_ins(blocks: list[Block]) -> list[_Item]:
+def _split_run_ins(blocks: list[Block], notes: list[Note]) -> list[_Item]:
     """A paragraph starting with "**Section 2.**" becomes a heading and a paragraph."""
     items: list[_Item] = []
     for block in blocks:
         if block.kind == "heading":
             text = to_plain(block.runs)
             if len(text) > MAX_TITLE:
+                notes.append(
+                    Note(
+                        block.line,
+                        f"a heading longer than {MAX_TITLE} characters was kept as a paragraph.",
+                        "structure",
+                    )
+                )
                 items.append(Block("paragraph", block.runs, block.line))
                 continue
             items.append(_Heading(block.runs, block.line, block.level, parse_heading(text), False))
@@ -247,7 +255,7 @@ class _Builder:
     # --- top level ------------------------------------------------------------------
 
     def build(self) -> Draft:
-        items = _split_run_ins(self.outline.blocks)
+        items = _split_run_ins(self.outline.blocks, self.notes)
         _level_run_ins(items)
         title, items = self._title(items)
         levels = sorted({i.level for i in items if isinstance(i, _Heading)})
@@ -259,7 +267,7 @@ class _Builder:
                 "add headings (or split it by hand) if it has parts.",
                 "structure",
             )
-            self._open_article(title or "Text", 1, None)
+            self._open_article(title or title_from_file(self.outline.source), 1, None)
         for item in items:
             if isinstance(item, _Heading):
                 self._heading(item, levels.index(item.level))
@@ -311,8 +319,13 @@ class _Builder:
         """The heading without its label and number, in the safe Markdown subset."""
         label = heading.label
         if label.number is None:
-            return self._safe(to_markdown(heading.runs), heading.line)
-        return self._safe(_strip_prefix_markdown(heading.runs, label), heading.line)
+            title = self._safe(to_markdown(heading.runs), heading.line)
+        else:
+            title = self._safe(_strip_prefix_markdown(heading.runs, label), heading.line)
+        if not title:
+            self.note(heading.line, "a heading with no words was titled 'Untitled'.", "empty")
+            return "Untitled"
+        return title
 
     def _open_article(self, title: str, line: int, label: HeadingLabel | None) -> None:
         article = DraftNode("article", title, line, *_label_parts(label))
@@ -517,6 +530,12 @@ class _Builder:
             for node in article.walk():
                 if node.kind == "clause" and node.heading and not node.clauses:
                     self.note(node.line, "this heading has no text under it.", "empty")
+
+
+def title_from_file(name: str) -> str:
+    """ "rules_2019.md" -> "Rules 2019": a title when the text has none."""
+    stem = PurePath(name).stem.replace("_", " ").replace("-", " ").strip()
+    return (stem[:1].upper() + stem[1:])[:MAX_TITLE] if stem else "Untitled"
 
 
 def _label_parts(label: HeadingLabel | None) -> tuple[str | None, int | None]:
