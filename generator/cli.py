@@ -96,7 +96,12 @@ def init(directory: Path, name: str | None) -> None:
 )
 @click.option("--version", "version", default=None, help="Version number (default: 1, or next).")
 @click.option("--title", default=None, help="Title (default: the source's top heading).")
-@click.option("--out", type=click.Path(path_type=Path), default=None, help="Where to write.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write (default: constitutions/ID.yaml, or the --onto file).",
+)
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option("--threshold", default=None, help='Amendment threshold, e.g. "2/3" or "majority".')
 @click.option("--quorum", type=click.IntRange(min=1), default=None, help="Amendment quorum.")
@@ -172,8 +177,18 @@ def import_command(
 @click.option("--threshold", default=None, help='Amendment threshold, e.g. "2/3".')
 @click.option("--quorum", type=click.IntRange(min=1), default=None, help="Amendment quorum.")
 @click.option("--title", default=None, help="Title (default: each version's top heading).")
-@click.option("--path", "path_in_repo", default=None, help="Path in the repository.")
-@click.option("--terms", type=click.Path(path_type=Path), default=None, help="Charter terms.")
+@click.option(
+    "--path",
+    "path_in_repo",
+    default=None,
+    help="The document's path in the repository (default: constitutions/ID.yaml).",
+)
+@click.option(
+    "--terms",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="For a charter: a YAML file with its service, network, power transfer, ...",
+)
 def import_history_command(
     files: tuple[Path, ...],
     doc_id: str,

@@ -260,6 +260,15 @@ def test_dotted_and_lettered_numbers_nest(tmp_path: Path) -> None:
     ]
 
 
+def test_numbering_that_restarts_or_repeats_is_reported(tmp_path: Path) -> None:
+    text = "## Money\n\n(a) one;\n\n(b) two;\n\n(a) three;\n\n(a) four.\n"
+    result = _import(tmp_path, text)
+    messages = [n.message for n in result.notes if n.kind == "numbering"]  # type: ignore[attr-defined]
+    assert any("restarts at (a)" in m for m in messages)
+    assert any("repeats at (a)" in m for m in messages)
+    assert len(result.document.articles[0].clauses) == 4  # type: ignore[attr-defined]
+
+
 def test_hostile_markdown_is_cleaned_and_reported(tmp_path: Path) -> None:
     text = (
         "# T\n\n## One\n\nClick [here](javascript:alert(1)) or <script>alert(1)</script> "

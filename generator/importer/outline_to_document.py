@@ -491,7 +491,7 @@ class _Builder:
     def _check_sequence(self, entry: _Enumerated, value: int, written: str, line: int) -> None:
         if value == entry.last + 1:
             return
-        what = "restarts" if value == 1 else "repeats" if value == entry.last else "jumps"
+        what = "repeats" if value == entry.last else "restarts" if value == 1 else "jumps"
         self.note(
             line,
             f"numbering {what} at {written} (the number before was {entry.last}); "
