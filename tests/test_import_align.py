@@ -175,7 +175,7 @@ def test_onto_refuses_a_different_kind_id_or_an_invalid_target(tmp_path: Path) -
     broken.write_text(target.read_text().replace("kind: constitution", "kind: constitution\nx: 1"))
     with pytest.raises(ImportFailure, match="does not validate") as failure:
         import_file(source, Settings(), broken)
-    assert failure.value.problems
+    assert [(p.line, "'x'" in p.message) for p in failure.value.problems] == [(3, True)]
     with pytest.raises(ImportFailure, match="no such file"):
         import_file(source, Settings(), tmp_path / "missing.yaml")
     with pytest.raises(ImportFailure, match="not higher"):

@@ -12,12 +12,14 @@ the earlier ones left unmatched:
 
 1. **Anchors**: a clause whose exact text occurs once in the old version and once
    in the new one is the same clause.
-2. **Articles and sections by their clauses**: a new article is the old article
-   that most of its anchored clauses came from ("votes"). This is what keeps an
-   article's id when its heading is reworded or renumbered.
-3. **Articles and sections by heading**: those with no votes match an old one with
-   the same title under the same parent; headings that are only a label and a
-   number ("Article", "Section") must also be at the same position among their
+2. **Articles and sections by title**: one with the same real title ("Membership")
+   under the same parent is the same heading, wherever it moved.
+3. **Articles and sections by their clauses**: the rest are matched to the old
+   heading most of their anchored clauses came from ("votes"; among equal votes,
+   the same title first, then the nearer position). This keeps an article's id
+   when its heading is reworded, and sorts out a heading inserted above it.
+   Headings that are only a label and a number ("Article", "Section") and got no
+   votes match an old one with the same label at the same position among its
    siblings, since their title says nothing else.
 4. **Clauses by similarity**: every remaining pair of clauses is scored with
    rapidfuzz on their words (lowercase, punctuation and link targets left out):
@@ -28,24 +30,26 @@ the earlier ones left unmatched:
    of the other, so that "To provide and maintain a Navy;" does not match every
    long clause that happens to contain those words. (`token_set_ratio` was
    tried and rejected: it scores unrelated sentences that share a few words,
-   such as "general meeting", above 70.) A pair
-   is accepted at 60 or more in the same (already matched) article or section,
-   or 75 or more anywhere else (a clause that moved *and* changed needs stronger
-   evidence). Very short texts (under three words, e.g. a heading "SubSection")
-   match only when identical.
+   such as "general meeting", above 70.) A pair is accepted at 60 or more in
+   the same (already matched) article or section, or 75 or more anywhere else
+   (a clause that moved *and* changed needs stronger evidence). Very short
+   texts (under three words, e.g. a heading "SubSection") match only when
+   identical.
 5. **Leftover articles and sections** get a second vote, now counting every
    clause matched in stage 4.
 
 **Ties.** Pairs are taken greedily, best first. The order is: similarity score,
-plus 5 points when the two are in the same matched article or section, plus 2
+plus 10 points when the two are in the same matched article or section, plus 2
 when they hang from the same matched parent clause, plus up to 3 points for
 being at the same relative position in the document (3 at the same place, 0 at
-opposite ends). So similarity decides, and only when two candidates are within a
-few points of each other do place and structure decide. Exact duplicates (the
-same text several times, such as five "SubSection" headings) score alike and are
-therefore paired by place: same container first, then nearest position. Any
-remaining tie goes to the earlier clause in the new text, then in the old one,
-so the result never depends on dictionary order.
+opposite ends). So similarity decides, and place and structure decide between
+candidates within about 15 points of each other: when a clause is split in two,
+the part that stays where it was keeps the id unless the other part carries
+clearly more of its words. Exact duplicates (the same text several times, such
+as five "SubSection" headings) score alike and are therefore paired by place:
+same container first, then nearest position. Any remaining tie goes to the
+earlier clause in the new text, then in the old one, so the result never
+depends on dictionary order.
 """
 
 from __future__ import annotations

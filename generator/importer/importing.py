@@ -40,6 +40,7 @@ from generator.model import (
     is_slug,
 )
 from generator.problems import Problem
+from generator.validate import locate
 from generator.yamlwrite import dump_document
 
 DEFAULT_THRESHOLD = "majority"
@@ -102,10 +103,11 @@ def load_target(path: Path, settings: Settings) -> Document:
         problems += rules.check_document(result.document)
     errors = [p for p in problems if p.is_error]
     if result.document is None or errors:
+        texts = {str(path): result.text} if result.text is not None else {}
         raise ImportFailure(
             f"{path} does not validate, so ids cannot be carried from it; fix it first "
             "(run 'charters validate').",
-            errors,
+            locate(errors, texts),
         )
     doc = result.document
     if settings.kind is not None and settings.kind != doc.kind:

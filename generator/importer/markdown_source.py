@@ -115,8 +115,8 @@ class _Walker:
 
     def on_tr_close(self, token: Token) -> None:
         cells: list[Run] = []
-        for i, cell in enumerate(self.row):
-            if i:
+        for cell in (c for c in self.row if c):
+            if cells:
                 cells.append(Run("text", " | "))
             cells.extend(cell)
         if cells:

@@ -83,7 +83,6 @@ class Draft:
     preamble: str | None
     articles: list[DraftNode]
     notes: list[Note]
-    no_headings: bool = False
 
     def nodes(self) -> Iterator[DraftNode]:
         for article in self.articles:
@@ -259,8 +258,7 @@ class _Builder:
         _level_run_ins(items)
         title, items = self._title(items)
         levels = sorted({i.level for i in items if isinstance(i, _Heading)})
-        no_headings = not levels
-        if no_headings and any(isinstance(i, Block) for i in items):
+        if not levels and any(isinstance(i, Block) for i in items):
             self.note(
                 1,
                 "the file has no headings, so all of its text was put in one article; "
@@ -275,7 +273,7 @@ class _Builder:
                 self._content(item)
         self._check_empty()
         preamble = "\n\n".join(self.preamble) or None
-        return Draft(title, preamble, self.articles, self.notes, no_headings)
+        return Draft(title, preamble, self.articles, self.notes)
 
     def _title(self, items: list[_Item]) -> tuple[str | None, list[_Item]]:
         real_h1 = [i for i in items if isinstance(i, _Heading) and not i.run_in and i.level == 1]
