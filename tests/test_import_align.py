@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import run
 
 from generator.importer.compare import compare
-from generator.importer.importing import ImportFailure, Settings, import_file
+from generator.importer.importing import ImportFailure, ImportResult, Settings, import_file
 from generator.model import Document
 
 V1 = """\
@@ -65,16 +66,16 @@ Notice of a general meeting is given fourteen days before it, by email or post:
 """
 
 
-def _import(tmp_path: Path, text: str, name: str, **kwargs: object) -> object:
+def _import(tmp_path: Path, text: str, name: str, **kwargs: Any) -> ImportResult:
     source = tmp_path / name
     source.write_text(text, encoding="utf-8")
-    return import_file(source, Settings(doc_id="riverside"), **kwargs)  # type: ignore[arg-type]
+    return import_file(source, Settings(doc_id="riverside"), **kwargs)
 
 
 def _first(tmp_path: Path) -> Path:
     result = _import(tmp_path, V1, "v1.md")
     target = tmp_path / "riverside.yaml"
-    target.write_text(result.yaml_text)  # type: ignore[attr-defined]
+    target.write_text(result.yaml_text)
     return target
 
 
@@ -86,8 +87,8 @@ def test_ids_are_carried_and_the_mapping_names_each_change(tmp_path: Path) -> No
     target = _first(tmp_path)
     old = import_file(tmp_path / "v1.md", Settings(doc_id="riverside")).document
     result = _import(tmp_path, V2, "v2.md", onto=target)
-    new = result.document  # type: ignore[attr-defined]
-    mapping = {c.id: c for c in result.comparison.changes}  # type: ignore[attr-defined]
+    new = result.document
+    mapping = {c.id: c for c in result.comparison.changes}
 
     def status(start: str, doc: Document = new) -> str:
         return mapping[_id_of(doc, start)].status
@@ -102,7 +103,7 @@ def test_ids_are_carried_and_the_mapping_names_each_change(tmp_path: Path) -> No
     assert status("by email to members") == "new"
     assert status("The quorum", old) == "gone"
     assert new.version.text == "2"
-    assert result.comparison.counts() == {  # type: ignore[attr-defined]
+    assert result.comparison.counts() == {
         "kept": 3,
         "changed": 2,
         "moved": 1,
@@ -120,7 +121,7 @@ def test_a_gone_id_is_never_given_to_a_new_clause(tmp_path: Path) -> None:
         "The quorum of a general meeting is ten members.",
         "The quorum general meeting notes are published online for everyone to read.",
     )
-    new = _import(tmp_path, v2, "v2.md", onto=target).document  # type: ignore[attr-defined]
+    new = _import(tmp_path, v2, "v2.md", onto=target).document
     assert gone not in new.ids()
     assert _id_of(new, "The quorum general meeting notes") == f"{gone}-2"
 
@@ -142,9 +143,9 @@ def test_exact_duplicates_are_paired_by_place(tmp_path: Path) -> None:
     v1 = "# T\n\n## One\n\nSee below.\n\nFirst rule.\n\n## Two\n\nSee below.\n\nIt is fair.\n"
     v2 = v1.replace("It is fair.", "It is fair too.")
     target = tmp_path / "t.yaml"
-    target.write_text(_import(tmp_path, v1, "v1.md").yaml_text)  # type: ignore[attr-defined]
+    target.write_text(_import(tmp_path, v1, "v1.md").yaml_text)
     old = import_file(tmp_path / "v1.md", Settings(doc_id="riverside")).document
-    new = _import(tmp_path, v2, "v2.md", onto=target).document  # type: ignore[attr-defined]
+    new = _import(tmp_path, v2, "v2.md", onto=target).document
     for article_old, article_new in zip(old.articles, new.articles, strict=True):
         assert article_old.clauses[0].id == article_new.clauses[0].id  # "See below." stays put
     counts = compare(old, new).counts()
@@ -155,9 +156,9 @@ def test_a_paragraph_that_becomes_a_list_is_a_structural_move(tmp_path: Path) ->
     v1 = "# T\n\n## Powers\n\nThe committee may:\n\nraise money;\n\nspend money.\n"
     v2 = "# T\n\n## Powers\n\nThe committee may:\n\n1. raise money;\n2. spend money.\n"
     target = tmp_path / "t.yaml"
-    target.write_text(_import(tmp_path, v1, "v1.md").yaml_text)  # type: ignore[attr-defined]
+    target.write_text(_import(tmp_path, v1, "v1.md").yaml_text)
     result = _import(tmp_path, v2, "v2.md", onto=target)
-    comparison = result.comparison  # type: ignore[attr-defined]
+    comparison = result.comparison
     assert comparison.counts() == {"kept": 1, "changed": 0, "moved": 2, "new": 0, "gone": 0}
     assert all(c.structural for c in comparison.with_status("moved"))
     assert not comparison.wording_changed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from html import unescape
 from pathlib import Path
+from typing import Any
 
 import nh3
 import pytest
@@ -12,7 +13,7 @@ from conftest import run
 from markdown_it import MarkdownIt
 
 from generator.documents import read_document
-from generator.importer.importing import ImportFailure, Settings, import_file
+from generator.importer.importing import ImportFailure, ImportResult, Settings, import_file
 from generator.importer.plaintext import document_text
 from generator.model import Article, Clause, Document
 
@@ -63,10 +64,10 @@ The secretary keeps a register of members.
 """
 
 
-def _import(tmp_path: Path, text: str, name: str = "source.md", **settings: object) -> object:
+def _import(tmp_path: Path, text: str, name: str = "source.md", **settings: Any) -> ImportResult:
     source = tmp_path / name
     source.write_text(text, encoding="utf-8")
-    return import_file(source, Settings(doc_id="millbrook", **settings))  # type: ignore[arg-type]
+    return import_file(source, Settings(doc_id="millbrook", **settings))
 
 
 def _article(doc: Document, title: str) -> Article:
@@ -79,7 +80,7 @@ def _texts(clauses: tuple[Clause, ...]) -> list[object]:
 
 def test_headings_paragraphs_and_lists_become_the_document_tree(tmp_path: Path) -> None:
     result = _import(tmp_path, SAMPLE)
-    doc = result.document  # type: ignore[attr-defined]
+    doc = result.document
     assert doc.title == "Constitution of the Millbrook Residents' Association"
     assert doc.preamble == "We, the residents of *Millbrook*, agree this constitution."
     assert [a.title for a in doc.articles] == [
@@ -122,7 +123,7 @@ def test_headings_paragraphs_and_lists_become_the_document_tree(tmp_path: Path) 
 
 
 def test_ids_are_readable_unique_slugs(tmp_path: Path) -> None:
-    doc = _import(tmp_path, SAMPLE).document  # type: ignore[attr-defined]
+    doc = _import(tmp_path, SAMPLE).document
     ids = [p.id for p in doc.provisions()]
     assert len(ids) == len(set(ids))
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i) and len(i) <= 60 for i in ids)
@@ -133,14 +134,14 @@ def test_ids_are_readable_unique_slugs(tmp_path: Path) -> None:
 
 def test_the_report_lists_what_to_check_with_line_numbers(tmp_path: Path) -> None:
     result = _import(tmp_path, SAMPLE)
-    notes = {(n.line, n.kind) for n in result.notes}  # type: ignore[attr-defined]
+    notes = {(n.line, n.kind) for n in result.notes}
     assert (31, "numbering") in notes  # Article 5 follows Article 3
     assert (35, "numbering") in notes  # 4.3 follows 4.1
     assert (37, "table") in notes
     assert (41, "image") in notes
     assert (43, "empty") in notes  # Article 6 has nothing under it
     assert (0, "amendment-rule") in notes  # the default rule a volunteer must correct
-    doc = result.document  # type: ignore[attr-defined]
+    doc = result.document
     assert doc.amendment_rule.threshold.text == "majority"
     # Tables are kept as text, and an image's description is kept, never silently dropped.
     texts = [c.text for c in _article(doc, "Meetings").clauses]
@@ -150,11 +151,11 @@ def test_the_report_lists_what_to_check_with_line_numbers(tmp_path: Path) -> Non
 
 def test_the_result_validates_and_is_a_draft(tmp_path: Path) -> None:
     result = _import(tmp_path, SAMPLE)
-    read = read_document(result.yaml_text.encode(), "millbrook.yaml")  # type: ignore[attr-defined]
+    read = read_document(result.yaml_text.encode(), "millbrook.yaml")
     assert read.problems == []
-    assert read.document == result.document  # type: ignore[attr-defined]
-    assert result.document.status == "draft"  # type: ignore[attr-defined]
-    assert result.yaml_text.startswith(  # type: ignore[attr-defined]
+    assert read.document == result.document
+    assert result.document.status == "draft"
+    assert result.yaml_text.startswith(
         "# yaml-language-server: $schema=../schema/constitution.schema.json\n"
     )
 
@@ -188,7 +189,7 @@ def source_words(markdown: str) -> list[str]:
 
 def test_round_trip_keeps_the_words_in_order(tmp_path: Path) -> None:
     result = _import(tmp_path, SAMPLE)
-    assert words(document_text(result.document)) == source_words(SAMPLE)  # type: ignore[attr-defined]
+    assert words(document_text(result.document)) == source_words(SAMPLE)
 
 
 @pytest.mark.realdata
@@ -226,23 +227,23 @@ def test_run_in_headings_and_real_headings_give_the_same_ids(realdata: Path) -> 
 def test_a_rewrapped_paragraph_has_the_same_text(tmp_path: Path) -> None:
     wrapped = "# T\n\n## Name\n\nThe name of the\nassociation is\nMillbrook.\n"
     one_line = "# T\n\n## Name\n\nThe name of the association is Millbrook.\n"
-    first = _import(tmp_path, wrapped, "a.md").document  # type: ignore[attr-defined]
-    second = _import(tmp_path, one_line, "b.md").document  # type: ignore[attr-defined]
+    first = _import(tmp_path, wrapped, "a.md").document
+    second = _import(tmp_path, one_line, "b.md").document
     assert first.articles == second.articles
 
 
 def test_run_in_heading_and_heading_give_the_same_document(tmp_path: Path) -> None:
     run_in = "# T\n\n## Article 1.\n\n**Section 1.** Members pay dues.\n\nDues are yearly.\n"
     heading = "# T\n\n## Article 1.\n\n### Section 1.\n\nMembers pay dues.\n\nDues are yearly.\n"
-    first = _import(tmp_path, run_in, "a.md").document  # type: ignore[attr-defined]
-    second = _import(tmp_path, heading, "b.md").document  # type: ignore[attr-defined]
+    first = _import(tmp_path, run_in, "a.md").document
+    second = _import(tmp_path, heading, "b.md").document
     assert first.articles == second.articles
     assert first.articles[0].sections[0].id == "article-1-section-1"
 
 
 def test_deeper_headings_become_clauses_with_sub_clauses(tmp_path: Path) -> None:
     text = "# T\n\n## Meetings\n\n### Notice\n\n#### Special meetings\n\nTen days.\n\nBy email.\n"
-    doc = _import(tmp_path, text).document  # type: ignore[attr-defined]
+    doc = _import(tmp_path, text).document
     section = doc.articles[0].sections[0]
     assert section.title == "Notice"
     assert _texts(section.clauses) == [("Special meetings", ["Ten days.", "By email."])]
@@ -253,7 +254,7 @@ def test_dotted_and_lettered_numbers_nest(tmp_path: Path) -> None:
         "## Money\n\n4.1 The treasurer:\n\n(a) keeps accounts;\n\n(i) in a book;\n\n"
         "(b) reports.\n\n4.2 The year ends in March.\n"
     )
-    doc = _import(tmp_path, text).document  # type: ignore[attr-defined]
+    doc = _import(tmp_path, text).document
     assert _texts(doc.articles[0].clauses) == [
         ("The treasurer:", [("keeps accounts;", ["in a book;"]), "reports."]),
         "The year ends in March.",
@@ -263,10 +264,10 @@ def test_dotted_and_lettered_numbers_nest(tmp_path: Path) -> None:
 def test_numbering_that_restarts_or_repeats_is_reported(tmp_path: Path) -> None:
     text = "## Money\n\n(a) one;\n\n(b) two;\n\n(a) three;\n\n(a) four.\n"
     result = _import(tmp_path, text)
-    messages = [n.message for n in result.notes if n.kind == "numbering"]  # type: ignore[attr-defined]
+    messages = [n.message for n in result.notes if n.kind == "numbering"]
     assert any("restarts at (a)" in m for m in messages)
     assert any("repeats at (a)" in m for m in messages)
-    assert len(result.document.articles[0].clauses) == 4  # type: ignore[attr-defined]
+    assert len(result.document.articles[0].clauses) == 4
 
 
 def test_hostile_markdown_is_cleaned_and_reported(tmp_path: Path) -> None:
@@ -276,15 +277,15 @@ def test_hostile_markdown_is_cleaned_and_reported(tmp_path: Path) -> None:
         "Get [the file](ftp://example.org/file).\n"
     )
     result = _import(tmp_path, text)
-    doc = result.document  # type: ignore[attr-defined]
+    doc = result.document
     texts = [c.text for c in doc.articles[0].clauses]
     assert texts[0].startswith("Click") and texts[0].endswith("now.")
     assert "<" not in " ".join(texts).replace("\\<", "")
-    assert "javascript" not in result.yaml_text  # type: ignore[attr-defined]
-    assert "onclick" not in result.yaml_text  # type: ignore[attr-defined]
+    assert "javascript" not in result.yaml_text
+    assert "onclick" not in result.yaml_text
     assert "Block text" in texts
     assert "Get the file." in texts
-    kinds = {n.kind for n in result.notes}  # type: ignore[attr-defined]
+    kinds = {n.kind for n in result.notes}
     assert {"link", "html"} <= kinds
 
 
@@ -292,7 +293,7 @@ def test_markdown_special_characters_are_escaped_not_interpreted(tmp_path: Path)
     text = (
         "# T\n\n## One\n\nA *star*, a literal \\* star, 2 < 3, snake\\_case, [[not#a-citation]].\n"
     )
-    doc = _import(tmp_path, text).document  # type: ignore[attr-defined]
+    doc = _import(tmp_path, text).document
     assert words(document_text(doc)) == source_words(text)
     assert "[[" not in doc.articles[0].clauses[0].text
 
@@ -302,10 +303,10 @@ def test_markdown_special_characters_are_escaped_not_interpreted(tmp_path: Path)
 
 def test_a_file_with_no_headings_becomes_one_article(tmp_path: Path) -> None:
     result = _import(tmp_path, "First paragraph.\n\nSecond paragraph.\n", "rules.md")
-    doc = result.document  # type: ignore[attr-defined]
+    doc = result.document
     assert len(doc.articles) == 1 and len(doc.articles[0].clauses) == 2
     assert doc.title == "Rules"
-    assert any(n.kind == "structure" for n in result.notes)  # type: ignore[attr-defined]
+    assert any(n.kind == "structure" for n in result.notes)
 
 
 @pytest.mark.parametrize(
@@ -385,15 +386,15 @@ def test_limits_of_the_format_are_kept_to_and_reported(tmp_path: Path) -> None:
         f"# T\n\n## {long_heading}\n\n## Votes\n\n{long_paragraph}\n\n## Lists\n\nIntro:\n\n{deep}"
     )
     result = _import(tmp_path, text)
-    doc = result.document  # type: ignore[attr-defined]
-    kinds = [n.kind for n in result.notes]  # type: ignore[attr-defined]
+    doc = result.document
+    kinds = [n.kind for n in result.notes]
     assert "long" in kinds
     assert kinds.count("structure") >= 3  # the long heading, and list items nested too deep
     votes = next(a for a in doc.articles if a.title == "Votes")
     assert len(votes.clauses) == 2 and all(len(c.text) <= 20_000 for c in votes.clauses)
     assert words(" ".join(c.text for c in votes.clauses)) == words(long_paragraph)
     assert long_heading.strip() in doc.preamble  # before the first article: the preamble
-    assert read_document(result.yaml_text.encode(), "m.yaml").problems == []  # type: ignore[attr-defined]
+    assert read_document(result.yaml_text.encode(), "m.yaml").problems == []
 
 
 def test_a_charter_imports_with_its_terms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -318,3 +318,5 @@ def test_any_document_round_trips(doc: Document) -> None:
     text = dump_document(doc)
     assert text.startswith("# yaml-language-server: $schema=../schema/")
     assert _load(text) == doc
+    # No trailing spaces (editors strip them), except an escaped space in quotes.
+    assert all(not line.endswith(" ") or line.endswith("\\ ") for line in text.splitlines())
