@@ -10,10 +10,19 @@ from typing import Any
 import nh3
 import pytest
 from conftest import run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from generator.documents import read_document
-from generator.importer.importing import ImportFailure, ImportResult, Settings, import_file
+from generator.importer.importing import (
+    ImportFailure,
+    ImportResult,
+    Settings,
+    import_file,
+    import_outline,
+)
+from generator.importer.markdown_source import read_markdown
 from generator.importer.plaintext import document_text
 from generator.model import Article, Clause, Document
 
@@ -425,3 +434,31 @@ def test_a_charter_imports_with_its_terms(tmp_path: Path, monkeypatch: pytest.Mo
     Path("bad-terms.yaml").write_text("service: {name: Play streets}\n")
     bad = run("import", "charter.md", "--id", "x", "--kind", "charter", "--terms", "bad-terms.yaml")
     assert bad.exit_code == 1 and "not valid" in bad.output and "nature" in bad.output
+
+
+# Pieces of Markdown, structure and hostile text, for the property below.
+_PIECES = st.sampled_from(
+    [
+        *("# ", "## ", "### ", "#### ", "##### ", "**Section 1.** ", "**Article 2.**", "1. "),
+        *("- ", "  - ", "    - ", "(a) ", "(i) ", "4.1 ", "iii. ", "\n", "\n\n", "text "),
+        *("*em* ", "[l](http://x) ", "<b>", "</b>", "<script>x</script>", "javascript:"),
+        *("on", "click", "=", "| a | b |\n|---|---|\n| 1 | 2 |\n", "![i](x.png)", "> q\n"),
+        *("```\ncode\n```\n", "---\n", "&amp; ", "\\", "[[a#b]] ", "`c` ", "_u_ ", "é"),
+        *("SubSection 3. ", "Article. IV.", "\t", "**", "*", "[", "]", "(", ")", "<", ":"),
+        *("&#x3C;script>", "data:text/html"),
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, min_size=1, max_size=40).map("".join))
+def test_any_markdown_imports_to_a_valid_document_or_fails_clearly(text: str) -> None:
+    outline = read_markdown(text, "any.md")
+    if not outline.blocks:
+        return  # read_outline refuses such a file before this point
+    try:
+        result = import_outline(outline, Settings(doc_id="any"))
+    except ImportFailure as failure:
+        assert "no text under it" in failure.message  # only a title: nothing to import
+        return
+    assert read_document(result.yaml_text.encode(), "any.yaml").document == result.document

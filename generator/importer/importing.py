@@ -131,6 +131,8 @@ def import_outline(
 ) -> ImportResult:
     """Outline -> validated document and its YAML. `taken`: every id ever used before."""
     draft = build_draft(outline)
+    if not draft.articles:
+        raise ImportFailure(f"{outline.source} has a title but no text under it to import.")
     notes = list(draft.notes)
     carried = align(previous, draft) if previous is not None else {}
     assign_ids(draft, carried, set(taken or ()))

@@ -243,13 +243,15 @@ class _Builder:
         Raw HTML and unsafe links are already gone; this catches the same things
         written as plain text, which validation would refuse.
         """
-        fragments = markup.dangerous_in(text)
-        for fragment in fragments:
-            text = text.replace(fragment, "")
-            self.note(
-                line, f"{fragment!r} was removed: it could run a script in a browser.", "html"
-            )
-        return re.sub(r" {2,}", " ", text).strip() if fragments else text
+        removed = False
+        while fragments := markup.dangerous_in(text):  # a removal can join a new one
+            removed = True
+            for fragment in fragments:
+                text = text.replace(fragment, "")
+                self.note(
+                    line, f"{fragment!r} was removed: it could run a script in a browser.", "html"
+                )
+        return re.sub(r" {2,}", " ", text).strip() if removed else text
 
     # --- top level ------------------------------------------------------------------
 
