@@ -123,11 +123,13 @@ def _date(text: str | None) -> date | None:
 
 
 def _decision(data: dict[str, Any]) -> Decision:
-    votes = data["votes"]
+    votes = data.get("votes")  # optional: an old version's vote may not be recorded
     return Decision(
         adopted=date.fromisoformat(data["adopted"]),
         body=data["body"],
-        votes=Votes(votes["for"], votes["against"], votes.get("abstain", 0)),
+        votes=Votes(votes["for"], votes["against"], votes.get("abstain", 0))
+        if votes is not None
+        else None,
         present=data.get("present"),
         proposal=data.get("proposal"),
         minutes=data.get("minutes"),

@@ -15,6 +15,7 @@ from pathlib import PurePath
 from generator import markup
 from generator.model import (
     PARTICIPATION_LADDER,
+    PUBLISHED_STATUSES,
     AmendmentRule,
     Clause,
     Document,
@@ -224,10 +225,26 @@ def vote_problems(
     """The recorded vote must meet the amendment rule in force and its quorum; numbers must add up.
 
     Which rule is in force depends on history (the rule of the version being amended),
-    so the caller chooses it; without history it is the document's own rule.
+    so the caller chooses it; without history it is the document's own rule. A
+    published version whose vote was never recorded (an old version brought in by
+    `charters import-history`) cannot be checked: that is worth a warning, not an
+    error, since inventing a vote would be worse than admitting it is missing.
     """
     decision = doc.decision
-    if decision is None or decision.votes is None:
+    if decision is None:
+        return []
+    if decision.votes is None:
+        if rule is not None and doc.status in PUBLISHED_STATUSES:
+            return [
+                Problem(
+                    doc.source,
+                    "the vote that adopted this version is not recorded, so it cannot be "
+                    "checked against the amendment rule; add 'votes' (for, against, abstain) "
+                    "if the minutes give them.",
+                    "warning",
+                    path=("decision",),
+                )
+            ]
         return []
     votes = decision.votes
     problems = []

@@ -280,7 +280,8 @@ def _pattern_message(name: str, path: NodePath, instance: Any) -> str:
 
 
 _REQUIRED_HINTS = {
-    "decision": " An adopted version needs its decision record: date adopted, body, votes.",
+    "decision": " An adopted version needs its decision record: date adopted, body, and the "
+    "votes if they were recorded.",
     "amendment_rule": " A constitution must say how it is amended (threshold, quorum).",
     "area": " A place-based network names its area.",
     "interest": " An interest-based network names the need or identity it gathers around.",
