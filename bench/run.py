@@ -1,0 +1,222 @@
+"""Run the speed benchmarks of issue 7 and print figures, ratios and targets.
+
+    python bench/run.py                 # full sizes (several minutes)
+    python bench/run.py --quick         # small sizes, for CI (under two minutes)
+    python bench/run.py --only A,D --runs 5 --json /tmp/now.json --compare bench/results/old.json
+
+It reports; it never fails because of timing. It exits non-zero only when a
+command it measures fails (e.g. the build breaks on the synthetic documents).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make `bench` and this worktree importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import measure
+from bench.scenarios import FULL, QUICK, ROOT, SCENARIOS, Context, Result, Row
+
+DEFAULT_JSON = ROOT / "bench" / "results" / "latest.json"
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, for CI")
+    parser.add_argument("--runs", type=int, help="runs per measurement for A, B and C")
+    parser.add_argument("--only", default="A,B,C,D", help="scenarios to run, e.g. A,B")
+    parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write results")
+    parser.add_argument("--compare", type=Path, help="earlier results JSON to compare with")
+    parser.add_argument("--profile", action="store_true", help="also profile one build of B")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch repositories")
+    return parser.parse_args(argv)
+
+
+# --- formatting ------------------------------------------------------------------------------
+
+
+def fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    if unit == "s":
+        return f"{value:.3f} s" if value < 1 else f"{value:.2f} s"
+    if unit == "bytes":
+        return f"{value / 1e6:.2f} MB"
+    if unit == "rss":
+        return f"{value / 2**20:.0f} MiB"
+    return f"{value:,.0f}"
+
+
+def fmt_met(row: Row, quick: bool) -> str:
+    if not row.target:
+        return ""
+    mark = "-" if row.met is None else ("yes" if row.met else "NO")
+    return f"{mark}*" if quick else mark
+
+
+def table(results: list[Result], quick: bool) -> str:
+    header = ("figure", "ours", "baseline", "ratio", "target", "met")
+    lines: list[tuple[str, ...]] = []
+    notes: list[str] = []
+    for result in results:
+        lines.append((f"{result.key}. {result.title}", "", "", "", "", ""))
+        if result.skipped:
+            notes.append(f"{result.key}: {result.skipped}")
+        for row in result.rows:
+            ratio = "-" if row.ratio is None else f"{row.ratio:.3f}"
+            lines.append(
+                (
+                    f"   {row.label}",
+                    fmt(row.ours, row.unit),
+                    fmt(row.baseline, row.unit),
+                    ratio if row.baseline is not None else "",
+                    row.target,
+                    fmt_met(row, quick),
+                )
+            )
+        notes += [f"{result.key}: {note}" for note in result.notes]
+    rows = [header, *(r for r in lines if any(r[1:]))]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+
+    def line(cells: tuple[str, ...]) -> str:
+        if not any(cells[1:]):  # a scenario's heading
+            return cells[0]
+        rest = [c.rjust(w) for c, w in zip(cells[1:], widths[1:], strict=True)]
+        return "  ".join([cells[0].ljust(widths[0]), *rest])
+
+    out = [line(header), "-" * (sum(widths) + 2 * (len(widths) - 1))]
+    out += [line(c) for c in lines]
+    if quick:
+        out.append(
+            "* quick mode: reduced sizes; targets are for the full sizes, shown for orientation."
+        )
+    if notes:
+        out += ["", *notes]
+    for result in results:
+        if result.appendix:
+            out += ["", result.appendix.rstrip()]
+    return "\n".join(out)
+
+
+def compare(previous: dict[str, Any], results: list[Result]) -> str:
+    """Each figure now against the same figure in an earlier results file."""
+    out = [f"Compared with {previous.get('when', '?')} ({previous.get('mode', '?')} mode):"]
+    for result in results:
+        before = {r["label"]: r for r in previous.get("scenarios", {}).get(result.key, {}).get(
+            "rows", []
+        )}  # fmt: skip
+        for row in result.rows:
+            old = before.get(row.label, {}).get("ours")
+            if old is None or row.ours is None:
+                continue
+            change = f"{(row.ours - old) / old:+.0%}" if old else ""
+            out.append(
+                f"  {result.key}. {row.label}: {fmt(old, row.unit)} -> {fmt(row.ours, row.unit)} "
+                f"{change}"
+            )
+    return "\n".join(out)
+
+
+# --- running ---------------------------------------------------------------------------------
+
+
+def revision() -> str:
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "generator", "templates"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except OSError:
+        return "unknown"
+    return head + ("+dirty" if dirty else "")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    sizes = QUICK if args.quick else FULL
+    if args.runs:
+        sizes = replace(sizes, runs=args.runs, d_runs=max(args.runs, sizes.d_runs))
+    keys = [k.strip().upper() for k in args.only.split(",") if k.strip()]
+    unknown = [k for k in keys if k not in SCENARIOS]
+    if unknown:
+        print(f"unknown scenario(s): {', '.join(unknown)}; choose from A, B, C, D", file=sys.stderr)
+        return 2
+    keys = [k for k in SCENARIOS if k in keys]  # always in order: C reuses B's repository
+
+    started = time.perf_counter()
+
+    def log(message: str) -> None:
+        print(f"[{time.perf_counter() - started:6.1f} s] {message}", file=sys.stderr, flush=True)
+
+    work = Path(tempfile.mkdtemp(prefix="charters-bench-"))
+    profile = args.json.with_name("profile-B.prof") if args.profile else None
+    ctx = Context(sizes, work, log, profile)
+    results: list[Result] = []
+    failed = False
+    try:
+        for key in keys:
+            try:
+                results.append(SCENARIOS[key](ctx))
+            except measure.MeasureError as err:  # report it, and go on with the others
+                failed = True
+                log(f"{key}: a measured command failed: {err}")
+                results.append(Result(key, "failed", skipped=f"a measured command failed: {err}"))
+    finally:
+        if args.keep:
+            print(f"Scratch repositories kept in {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    total = time.perf_counter() - started
+
+    mode = "quick" if args.quick else "full"
+    print(
+        f"\ncharters benchmarks ({mode}; {revision()}; medians of {sizes.runs} run(s) for A-C, "
+        f"{sizes.d_runs} for D; {os.cpu_count()} CPUs; Python {platform.python_version()})\n"
+    )
+    print(table(results, args.quick))
+    print(f"\nTotal wall time, generation included: {total:.1f} s")
+    report = {
+        "schema": 1,
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "mode": mode,
+        "revision": revision(),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "sizes": asdict(sizes),
+        "total_seconds": round(total, 2),
+        "scenarios": {r.key: r.as_json() for r in results},
+    }
+    if args.compare:
+        try:
+            print("\n" + compare(json.loads(args.compare.read_text(encoding="utf-8")), results))
+        except (OSError, ValueError) as err:
+            print(f"cannot compare with {args.compare}: {err}", file=sys.stderr)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"Results written to {args.json}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
