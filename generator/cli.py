@@ -140,7 +140,7 @@ def build(source: Path, site_dir: Path, allow_shallow: bool, cache: bool, quiet:
                     status.update(message)
 
             result = build_site(
-                root, source, site_dir, allow_shallow=allow_shallow, progress=progress
+                root, source, site_dir, allow_shallow=allow_shallow, progress=progress, cache=cache
             )
     except BuildError as err:
         _print_problems(console, err.problems)

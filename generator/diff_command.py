@@ -190,7 +190,7 @@ def render(comparison: Comparison, fmt: Format, source: Path, console: Console) 
         _write(console, render_markdown(_views(comparison.diffs), compared=compared))
         return
     views = _views(comparison.diffs, prefixed=len(comparison.diffs) > 1)
-    template = environment(_community_root(source)).get_template("redline-page.html")
+    template = environment(_community_root(source)).get_template("pages/redline-standalone.html")
     page = {"title": "Redline", "compared": compared, "redlines": views}
     _write(console, template.render(page=page))
 

@@ -9,7 +9,12 @@
 
 from __future__ import annotations
 
-from generator.history import DocumentHistory, RepositoryHistory, content_digest
+from generator.history import (
+    DocumentHistory,
+    PublishedVersion,
+    RepositoryHistory,
+    content_digest,
+)
 from generator.model import PUBLISHED_STATUSES, AmendmentRule, Document, Version
 from generator.problems import Problem
 from generator.rules import OWN_RULE, vote_problems
@@ -115,10 +120,14 @@ def _votes_under_previous_rule(entry: DocumentHistory, skip: set[str]) -> list[P
     as errors; older versions cannot be changed any more, so theirs are warnings.
     """
     problems = []
+    unrecorded: list[PublishedVersion] = []
     for published in entry.versions:
         if published.version.text in skip:
             continue
         doc = published.document
+        if doc.decision is not None and doc.decision.votes is None:
+            unrecorded.append(published)  # reported once for all such versions, below
+            continue
         for problem in vote_problems(doc, *rule_in_force(doc, entry)):
             problems.append(
                 Problem(
@@ -130,6 +139,18 @@ def _votes_under_previous_rule(entry: DocumentHistory, skip: set[str]) -> list[P
                     column=1,
                 )
             )
+    if unrecorded and any(v.document.amendment_rule for v in entry.versions):
+        listed = ", ".join(v.version.text for v in unrecorded)
+        problems.append(
+            Problem(
+                unrecorded[-1].path,
+                f"the votes that adopted earlier versions ({listed}) are not recorded, so they "
+                "cannot be checked against the amendment rule.",
+                "warning",
+                line=1,
+                column=1,
+            )
+        )
     return problems
 
 

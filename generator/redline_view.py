@@ -5,7 +5,7 @@ loop over without any logic of its own: each changed provision as a row with its
 heading in words ("Clause 4.2 amended", "Clause 7.3 inserted"), a note on where it
 came from ("moved from Article 9 (Money), where it was clause 9.2"), and its text
 as segments of kind equal / insert / delete. The HTML partial
-(`templates/redline.html`), the pull-request Markdown and the terminal all read
+(`templates/partials/redline.html`), the pull-request Markdown and the terminal all read
 this one view, so they use the same words.
 
 Texts here are raw, exactly as typed; each rendering escapes them for its medium.

@@ -24,7 +24,16 @@ from generator.schema import schema_text
 from generator.settings import SiteSettings
 from generator.staging import NavPage, StagedSite
 from generator.templating import environment, template_dirs
-from generator.views import PageBuilder, Site, SiteDocument, history_rows, index_rows
+from generator.views import (
+    PageBuilder,
+    RedlinePageView,
+    Site,
+    SiteDocument,
+    history_rows,
+    index_rows,
+    proposed_redline,
+    redline_page,
+)
 
 Progress = Callable[[str], None]
 
@@ -90,9 +99,20 @@ class Renderer:
                 view = builder.version_page(published.document, url, "current", published)
                 self._write_version_page(view, doc_title)
                 self._nav(entry, page_title(doc_title), url)
+        for before, after in zip(history.versions, history.versions[1:], strict=False):
+            url = urls.changes(entry.id, after.version.text)
+            self._write_redline_page(
+                redline_page(self.site, entry, url, "changes", before, after), doc_title
+            )
+        if current is not None:
+            for published in history.versions[:-1]:
+                url = urls.since(entry.id, published.version.text)
+                page = redline_page(self.site, entry, url, "since", published, current)
+                self._write_redline_page(page, doc_title)
         if history.proposed is not None:
             url = urls.proposed(entry.id)
             view = builder.version_page(history.proposed.document, url, "proposed", None)
+            view.redline = proposed_redline(self.site, entry, url)
             self._write_version_page(view, doc_title)
             if current is None:
                 self._nav(entry, page_title(f"{doc_title} (proposed)"), url)
@@ -133,6 +153,18 @@ class Renderer:
         meta["charters_history"] = view.history_url
         meta["charters_feed"] = view.feed_url
         self._write_page(view.url, "pages/version.html", {"page": view}, meta)
+
+    def _write_redline_page(self, view: RedlinePageView, doc_title: str) -> None:
+        toc = [
+            {"level": 3, "id": a.row.anchor, "name": html.escape(_row_name(a.row)), "children": []}
+            for a in view.redline.articles
+        ]
+        meta = self._meta(f"{doc_title}: {view.title}", search=False, toc=toc)
+        meta["charters_document"] = page_title(doc_title)
+        meta["charters_version"] = view.new_label
+        meta["charters_versions"] = []
+        meta["charters_history"] = view.history_url
+        self._write_page(view.url, "pages/changes.html", {"page": view}, meta)
 
     def _selector_meta(
         self, builder: PageBuilder, url: str, selected: str | None, doc_title: str, label: str
@@ -196,15 +228,28 @@ class Renderer:
         self.staged.overrides.mkdir(parents=True, exist_ok=True)
 
 
+def _heading(label: str, title: str) -> str:
+    return f"{label}. {title}" if title else label
+
+
+def _row_name(row: Any) -> str:
+    return f"{row.heading}: {row.title}" if row.title and row.kind != "retitled" else row.heading
+
+
 def toc_of(view: Any) -> list[dict[str, Any]]:
     """The table of contents of a version page: its articles, with their sections."""
     toc = []
     for article in view.articles:
         children = [
-            {"level": 3, "id": s.id, "name": html.escape(f"{s.label}. {s.title}"), "children": []}
+            {
+                "level": 3,
+                "id": s.id,
+                "name": html.escape(_heading(s.label, s.title)),
+                "children": [],
+            }
             for s in article.sections
         ]
-        name = html.escape(f"{article.label}. {article.title}")
+        name = html.escape(_heading(article.label, article.title))
         toc.append({"level": 2, "id": article.id, "name": name, "children": children})
     if view.removed:
         removed = {"level": 2, "id": "removed_provisions", "name": "Removed provisions"}

@@ -16,6 +16,7 @@ from functools import cached_property
 from markupsafe import Markup
 
 from generator import markup, urls
+from generator.diff import DocumentDiff, diff_documents
 from generator.history import DocumentHistory, PublishedVersion, RepositoryHistory
 from generator.model import (
     PARTICIPATION_LADDER,
@@ -26,6 +27,7 @@ from generator.model import (
     Section,
 )
 from generator.numbering import Number, number_document
+from generator.redline_view import RedlineView, redline_view
 
 PageKind = str  # "current" | "old" | "proposed"
 
@@ -121,12 +123,20 @@ class Site:
         self.by_id = {d.id: d for d in self.documents}
         self._numbers: dict[int, dict[str, Number]] = {}
         self._html: dict[tuple[str, str, bool], Markup] = {}
+        self._diffs: dict[tuple[int, int], DocumentDiff] = {}
 
     def numbers(self, doc: Document) -> dict[str, Number]:
         key = id(doc)
         if key not in self._numbers:
             self._numbers[key] = number_document(doc)
         return self._numbers[key]
+
+    def diff(self, old: Document | None, new: Document) -> DocumentDiff:
+        """The diff of two versions; computed once per pair, as several pages show it."""
+        key = (id(old), id(new))
+        if key not in self._diffs:
+            self._diffs[key] = diff_documents(old, new)
+        return self._diffs[key]
 
     def version_in_force(self, doc_id: str, on: date | None) -> PublishedVersion | None:
         """The version of a document that was current on a date (None: the current one)."""
@@ -266,6 +276,7 @@ class VersionPageView:
     data_url: str | None
     feed_url: str
     removed: list[dict[str, str]] = field(default_factory=list)  # anchors kept for old links
+    redline: RedlineView | None = None  # on the proposed page: what it would change
 
     @cached_property
     def search_excluded(self) -> bool:
@@ -322,7 +333,7 @@ class PageBuilder:
                 a.id,
                 n.short,
                 n.title,
-                a.title,
+                shown_title(a.title, "article"),
                 clause_views(a.clauses),
                 [section_view(s) for s in a.sections],
                 link_current(a.id),
@@ -565,6 +576,11 @@ def _budget(budget: Budget) -> str:
     return f"{money(budget.amount, budget.currency)} {_PERIOD_WORDS[budget.period]}"
 
 
+def shown_title(title: str, word: str) -> str:
+    """A heading's title, or "" when it only repeats the label ("Article." under Article 3)."""
+    return "" if title.strip(" .:").lower() == word else title
+
+
 def _term(start: date | None, end: date | None) -> str:
     if start and end:
         return f"{long_date(start)} to {long_date(end)}"
@@ -709,3 +725,89 @@ def history_rows(site: Site, entry: SiteDocument, url: str) -> list[HistoryRow]:
 
 
 ClauseLink = Callable[[str], str]
+
+
+# --- redline pages -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class RedlinePageView:
+    """A redline on the site: what a version changed, or what changed since it."""
+
+    url: str
+    kind: str  # "changes" (against the version before) or "since" (against the current text)
+    title: str
+    intro: str
+    old_url: str | None
+    new_url: str | None
+    old_label: str
+    new_label: str
+    decision: DecisionView | None
+    redline: RedlineView
+    history_url: str
+
+
+def redline_page(
+    site: Site,
+    entry: SiteDocument,
+    url: str,
+    kind: str,
+    old: PublishedVersion,
+    new: PublishedVersion,
+) -> RedlinePageView:
+    """The redline of `old` against `new`, with links into both versions' texts."""
+    doc_id = entry.id
+    current = entry.history.current
+    old_page = urls.version(doc_id, old.version.text)
+    new_page = urls.document(doc_id) if new is current else urls.version(doc_id, new.version.text)
+    diff = site.diff(old.document, new.document)
+    view = redline_view(
+        diff,
+        link_for_clause=lambda pid: urls.relative(url, urls.clause(new_page, pid)),
+        link_for_old_clause=lambda pid: urls.relative(url, urls.clause(old_page, pid)),
+    )
+    title = new.document.title
+    if kind == "changes":
+        heading = f"What version {new.version} changed"
+        intro = (
+            f"The {title} as amended by version {new.version}, adopted on {long_date(new.date)}, "
+            f"compared with version {old.version}. Inserted words are underlined and marked "
+            "as inserted; removed words are struck through and marked as removed."
+        )
+    else:
+        heading = f"Changes since version {old.version}"
+        intro = (
+            f"Everything that has changed in the {title} since version {old.version} "
+            f"({long_date(old.date)}), up to the current text, version {new.version}."
+        )
+    builder = PageBuilder(site, entry)
+    decision = builder._decision(new.document, lambda _c: None, "") if kind == "changes" else None
+    return RedlinePageView(
+        url=url,
+        kind=kind,
+        title=heading,
+        intro=intro,
+        old_url=urls.relative(url, old_page),
+        new_url=urls.relative(url, new_page),
+        old_label=f"Version {old.version}",
+        new_label=f"Version {new.version}" + (" (current)" if new is current else ""),
+        decision=decision,
+        redline=view,
+        history_url=urls.relative(url, urls.history(doc_id)),
+    )
+
+
+def proposed_redline(site: Site, entry: SiteDocument, url: str) -> RedlineView | None:
+    """The redline of the proposal against the current text, for the proposed page."""
+    proposed = entry.history.proposed
+    current = entry.history.current
+    if proposed is None:
+        return None
+    old = current.document if current else None
+    current_page = urls.document(entry.id)
+    return redline_view(
+        site.diff(old, proposed.document),
+        link_for_clause=lambda pid: f"#{pid}",
+        link_for_old_clause=lambda pid: urls.relative(url, urls.clause(current_page, pid)),
+        anchor_prefix="redline--",
+    )

@@ -36,6 +36,8 @@ PAGES = {
     "old version": "riverside-constitution/1.0/",
     "history": "riverside-constitution/history/",
     "proposed": "riverside-constitution/proposed/",
+    "changes": "riverside-constitution/1.1/changes/",
+    "since": "riverside-constitution/1.0/since/",
     "charter": "riverside-youth-charter/",
 }
 

@@ -181,7 +181,7 @@ def test_every_rendering_of_any_diff_keeps_document_text_inert(old: Document, ne
     from generator.templating import environment
 
     view = redline_view(diff_documents(old, new))
-    html = environment().get_template("redline.html").render(redline=view)
+    html = environment().get_template("partials/redline.html").render(redline=view)
     assert "<b>" not in html
     markdown = render_markdown([view])
     assert "<b>" not in markdown and "@team" not in markdown and "[x](y)" not in markdown

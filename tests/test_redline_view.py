@@ -13,7 +13,7 @@ from generator.templating import environment
 
 
 def render(view: RedlineView) -> str:
-    return environment().get_template("redline.html").render(redline=view)
+    return environment().get_template("partials/redline.html").render(redline=view)
 
 
 def constitution_view(**options) -> RedlineView:

@@ -41,6 +41,10 @@ def test_every_url_of_the_site_contract_is_served(site: Path) -> None:
         urls.document(CHARTER),
         urls.version(CHARTER, "1.0"),
         urls.history(CHARTER),
+        urls.changes(CONSTITUTION, "1.1"),
+        urls.changes(CONSTITUTION, "2.0"),
+        urls.since(CONSTITUTION, "1.0"),
+        urls.since(CONSTITUTION, "1.1"),
     ]
     for url in expected:
         assert (site / url / "index.html").is_file(), url
@@ -389,3 +393,35 @@ def test_an_adopted_text_edited_without_a_new_number_is_an_error(tmp_path: Path)
     # Restoring the adopted text fixes it; the slip stays in git history, not in the site.
     repo.save(constitution(), "Restore the adopted text", "2024-02-02")
     assert run("validate", repo.docs, cwd=repo.root).exit_code == 0
+
+
+def test_changes_page_redlines_a_version_against_the_one_before(site: Path) -> None:
+    html = page(site, urls.changes(CONSTITUTION, "1.1"))
+    assert "What version 1.1 changed" in html
+    assert "Decision record" in html and "https://github.com/riverside/charters/pull/4" in html
+    # The quorum clause (3.2.1) was reworded: 20 became 25, shown with marks and words.
+    block = html[html.index('id="quorum"') :][:1500]
+    assert "Clause 3.2.1 amended" in block
+    assert "<del>20</del>" in block and "<ins>25</ins>" in block
+    assert 'href="../#quorum"' in block  # the clause in version 1.1's text
+    assert "Clause 2.2 inserted" in html and "Everyone is welcome." in html
+    assert "removed" in html[html.index('id="majority--removed"') :][:600]
+    assert not (site / urls.changes(CONSTITUTION, "1.0")).exists()  # the first version has none
+
+
+def test_since_page_redlines_an_old_version_against_the_current_text(site: Path) -> None:
+    html = page(site, urls.since(CONSTITUTION, "1.0"))
+    assert "Changes since version 1.0" in html
+    assert "Article 4 inserted" in html and "Accounts are kept." in html
+    assert 'href="../../#accounts"' in html  # into the current text
+    history = page(site, urls.history(CONSTITUTION))
+    assert 'href="../1.0/since/"' in history and 'href="../1.1/changes/"' in history
+
+
+def test_proposed_page_shows_its_redline_against_the_current_text(site: Path) -> None:
+    html = page(site, urls.proposed(CONSTITUTION))
+    redline = html[html.index('id="redline"') :]
+    assert "<del>kept.</del> <ins>kept and published every year.</ins>" in redline
+    assert "Clause 4.1 amended" in redline
+    assert 'id="redline--accounts"' in redline
+    assert html.count('id="accounts"') == 1  # the text's anchor stays unique
