@@ -69,7 +69,8 @@ def version_json(published: PublishedVersion, site_url: str | None) -> str:
     }
     if doc.charter is not None:
         data["charter"] = _charter(doc)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    # Compact: readable enough for tools, and written by json's fast C encoder.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _decision(doc: Document) -> dict[str, Any] | None:

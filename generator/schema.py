@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Callable
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError, best_match
 
@@ -34,6 +37,39 @@ def schema(kind: str) -> dict[str, Any]:
 @cache
 def _validator(kind: str) -> Draft202012Validator:
     return Draft202012Validator(_inline_refs(schema(kind)), format_checker=FormatChecker(["date"]))
+
+
+@cache
+def _fast_validator(kind: str) -> Callable[[Any], bool]:
+    """A quick yes/no on the same schema, compiled to Python by fastjsonschema.
+
+    Most files are valid, and a compiled check is about ten times faster than
+    jsonschema's. When it says no (or is unsure), jsonschema runs and explains
+    every problem, so the words and positions always come from jsonschema. The
+    compiled check may be stricter than jsonschema, never laxer: a test feeds
+    both the same valid and broken documents.
+    """
+    compiled = fastjsonschema.compile(
+        {**schema(kind), "$schema": "http://json-schema.org/draft-07/schema#"},
+        formats={"date": _is_real_date, "uri": lambda _value: True},
+    )
+
+    def valid(data: Any) -> bool:
+        try:
+            compiled(data)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    return valid
+
+
+def _is_real_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 # Keywords that only describe; anything else beside a "$ref" would need an allOf.
@@ -93,6 +129,8 @@ def check(data: Any, file: str) -> list[Problem]:
                 path=where,
             )
         ]
+    if _fast_validator(kind)(data):
+        return []
     errors = []
     for error in _validator(kind).iter_errors(data):
         if error.context:  # anyOf / oneOf: explain the branch that came closest
