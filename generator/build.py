@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import engine, publish
+from generator.cache import cache_folder
 from generator.history import HistoryError, RepositoryHistory
 from generator.problems import Problem, sort_problems
 from generator.render import RenderError, render_site
@@ -21,7 +22,6 @@ from generator.settings import read_settings
 from generator.validate import validate_paths
 
 Progress = Callable[[str], None]
-CACHE_FOLDER = ".charters-cache"
 
 
 class BuildError(Exception):
@@ -57,8 +57,9 @@ def build_site(
 ) -> BuildReport:
     """Build the site of the documents in `source` into `site_dir`.
 
-    With `cache`, finished pages are kept in `.charters-cache/` under `root` and
-    reused when nothing they depend on has changed (same bytes as a clean build).
+    With `cache`, documents read from git and finished pages are kept in the
+    user's cache folder (see `cache.py`) and reused when nothing they depend on
+    has changed, giving the same bytes as a clean build.
     """
     started = time.perf_counter()
     say = progress or (lambda _message: None)
@@ -67,7 +68,8 @@ def build_site(
     settings, setting_problems = read_settings(root)
     if not source.is_dir():
         raise BuildError(f"there is no documents folder at {source}.")
-    validation = validate_paths([source])
+    cache_dir = cache_folder(root) if cache else None
+    validation = validate_paths([source], jobs=jobs, cache_dir=cache_dir)
     problems = sort_problems([*setting_problems, *validation.problems])
     errors = [p for p in problems if p.is_error]
     if errors:
@@ -94,14 +96,21 @@ def build_site(
     work = publish.workspace(site_dir)
     try:
         say("Writing pages")
-        staged = render_site(settings, history, work / "staging", say)
+        staged = render_site(
+            settings,
+            history,
+            work / "staging",
+            say,
+            cache_dir=cache_dir / "staged" if cache_dir else None,
+            jobs=jobs,
+        )
         say(f"Building {staged.pages} pages with MkDocs")
         result = engine.build(
             staged,
             settings,
             work / "site",
             _source_date_epoch(history),
-            cache_dir=root / CACHE_FOLDER / "pages" if cache else None,
+            cache_dir=cache_dir / "pages" if cache_dir else None,
             jobs=jobs,
         )
         say("Publishing")

@@ -119,7 +119,7 @@ def _print_problems(console: Console, problems: list) -> None:
     "--cache/--no-cache",
     default=True,
     show_default=True,
-    help="Reuse pages that nothing has changed since the last build (kept in .charters-cache/).",
+    help="Reuse what nothing has changed since the last build (kept in ~/.cache/charters).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems and the result.")
 def build(source: Path, site_dir: Path, allow_shallow: bool, cache: bool, quiet: bool) -> None:

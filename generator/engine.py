@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.fsutil import Folders
 from generator.settings import SiteSettings
 from generator.staging import StagedSite
 
@@ -222,7 +223,7 @@ def _run_build(config: Any, cache: PageCache, jobs: int) -> dict[str, int]:
         _read_page(file.page, config, files)
         pages.append(file.page)
     env = config.plugins.on_env(env, config=config, files=files)
-    files.copy_static_files()
+    _place_static_files(files, cache.folders)
     for template in config.theme.static_templates:
         steps._build_theme_template(template, env, files, config, nav)
     for template in config.extra_templates:
@@ -241,6 +242,17 @@ def _run_build(config: Any, cache: PageCache, jobs: int) -> dict[str, int]:
     config.plugins.on_post_build(config=config)
     rendered = len(searched) + len(missing)
     return {"pages": len(pages), "rendered": rendered, "reused": len(pages) - rendered}
+
+
+def _place_static_files(files: Any, folders: Folders) -> None:
+    """MkDocs' copy of data files and theme assets, linking the bytes where it can."""
+    for file in files:
+        if file.is_documentation_page() or not file.inclusion.is_included():
+            continue
+        if file.abs_src_path is None or getattr(file, "_content", None) is not None:
+            file.copy_file()
+        else:
+            folders.link_or_copy(file.abs_src_path, file.abs_dest_path)
 
 
 def _read_page(page: Any, config: Any, files: Any) -> None:
@@ -318,6 +330,7 @@ class PageCache:
     def __init__(self, folder: Path | None, site_key: str) -> None:
         self.folder = folder / site_key[:16] if folder else None
         self.used: set[str] = set()
+        self.folders = Folders()
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
             for stale in folder.iterdir():  # another site key: another theme or config
@@ -336,16 +349,14 @@ class PageCache:
         entry = self._entry(page)
         if entry is None or not entry.is_file():
             return False
-        target = Path(page.file.abs_dest_path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(entry, target)
+        self.folders.link_or_copy(entry, page.file.abs_dest_path)
         return True
 
     def store(self, page: Any) -> None:
         entry = self._entry(page)
         if entry is None:
             return
-        entry.parent.mkdir(parents=True, exist_ok=True)
+        self.folders.for_file(entry)
         temporary = entry.with_suffix(f".{os.getpid()}.tmp")
         shutil.copyfile(page.file.abs_dest_path, temporary)
         os.replace(temporary, entry)
@@ -365,13 +376,13 @@ def _site_key(config_data: dict[str, Any], staged: StagedSite, epoch: int) -> st
     import material
     import mkdocs
 
-    import generator
+    from generator.cache import tool_fingerprint
 
     digest = hashlib.sha256()
     portable = {k: v for k, v in config_data.items() if k not in ("docs_dir", "site_dir")}
     portable["theme"] = {k: v for k, v in config_data["theme"].items() if k != "custom_dir"}
     digest.update(json.dumps(portable, sort_keys=True).encode())
-    digest.update(f"{mkdocs.__version__} {material.__version__} {generator.__version__}".encode())
+    digest.update(f"{mkdocs.__version__} {material.__version__} {tool_fingerprint()}".encode())
     uses_build_date = False
     for path in sorted(staged.overrides.rglob("*")):
         if path.is_file():

@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 import git
 from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
+from generator.cache import BlobCache
 from generator.documents import read_document
 from generator.model import PUBLISHED_STATUSES, Document, Version
 from generator.problems import Problem
@@ -158,6 +159,7 @@ def read_history(
     *,
     allow_shallow: bool = False,
     branch: str | None = None,
+    cache_dir: Path | None = None,
 ) -> RepositoryHistory:
     """Every document's published versions and proposal, for the folder `source`.
 
@@ -172,7 +174,7 @@ def read_history(
         history = RepositoryHistory({}, None, None)
     else:
         with repo:
-            history = _read_repository(repo, source, allow_shallow, branch)
+            history = _read_repository(repo, source, allow_shallow, branch, cache_dir)
     if latest is not None:
         _add_proposals(history, latest, "working tree")
     else:
@@ -182,7 +184,7 @@ def read_history(
 
 
 def _read_repository(
-    repo: git.Repo, source: Path, allow_shallow: bool, branch: str | None
+    repo: git.Repo, source: Path, allow_shallow: bool, branch: str | None, cache_dir: Path | None
 ) -> RepositoryHistory:
     branch = branch or default_branch(repo)
     if branch is None:
@@ -203,7 +205,9 @@ def _read_repository(
         raise HistoryError(f"the branch or revision '{branch}' does not exist: {err}") from None
     head = head_commit.hexsha
     history = RepositoryHistory({}, branch, head, head_commit.committed_date, shallow=shallow)
-    _walk(repo, head, folder, history)
+    blobs = BlobCache(cache_dir)
+    _walk(repo, head, folder, history, blobs)
+    blobs.save()
     return history
 
 
@@ -216,8 +220,14 @@ def _relative_folder(source: Path, root: Path) -> str:
     return relative.as_posix() if str(relative) != "." else ""
 
 
-def _walk(repo: git.Repo, head: str, folder: str, history: RepositoryHistory) -> None:
-    """One `git log` over the folder, oldest first, reading each changed file once."""
+def _walk(
+    repo: git.Repo, head: str, folder: str, history: RepositoryHistory, blobs: BlobCache
+) -> None:
+    """One `git log` over the folder, oldest first, reading each changed file once.
+
+    A blob never changes, so a document read from it in an earlier build is
+    taken from `blobs` instead of being parsed and checked again.
+    """
     args = [
         "--first-parent",
         "--reverse",
@@ -240,6 +250,12 @@ def _walk(repo: git.Repo, head: str, folder: str, history: RepositoryHistory) ->
                     history.documents[gone].deleted = True
             if status == "D" or not _is_document(new_path, folder):
                 continue
+            key = f"{blob}:{new_path}"
+            cached = blobs.get(key)
+            if cached is not None:
+                doc, digest = cached
+                _observe(history, path_to_id, doc, digest, commit, committed, new_path)
+                continue
             raw = repo.odb.stream(bytes.fromhex(blob)).read()
             result = read_document(raw, new_path)
             if result.document is None:
@@ -257,16 +273,29 @@ def _walk(repo: git.Repo, head: str, folder: str, history: RepositoryHistory) ->
                 )
                 continue
             doc = result.document
-            path_to_id[new_path] = doc.id
-            entry = history.documents.setdefault(doc.id, DocumentHistory(doc.id))
-            entry.deleted = False
-            entry.latest = doc
-            entry.observations.append(
-                Observation(
-                    commit, committed, new_path, doc.version.text, doc.status, content_digest(doc)
-                )
-            )
-            _record_version(entry, PublishedVersion(doc, commit, committed, new_path))
+            digest = content_digest(doc)
+            blobs.put(key, (doc, digest))
+            _observe(history, path_to_id, doc, digest, commit, committed, new_path)
+
+
+def _observe(
+    history: RepositoryHistory,
+    path_to_id: dict[str, str],
+    doc: Document,
+    digest: str,
+    commit: str,
+    committed: datetime,
+    path: str,
+) -> None:
+    """Record one commit's copy of a document."""
+    path_to_id[path] = doc.id
+    entry = history.documents.setdefault(doc.id, DocumentHistory(doc.id))
+    entry.deleted = False
+    entry.latest = doc
+    entry.observations.append(
+        Observation(commit, committed, path, doc.version.text, doc.status, digest)
+    )
+    _record_version(entry, PublishedVersion(doc, commit, committed, path))
 
 
 def _record_version(entry: DocumentHistory, candidate: PublishedVersion) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +20,9 @@ from jinja2 import TemplateError
 
 from generator import urls
 from generator.exports import atom_feed, version_json
+from generator.fsutil import Folders
 from generator.history import RepositoryHistory
+from generator.render_cache import Manifest, StagedCache, document_key, site_inputs
 from generator.schema import schema_text
 from generator.settings import SiteSettings
 from generator.staging import NavPage, StagedSite
@@ -48,33 +51,122 @@ def page_title(text: str) -> str:
 
 
 class Renderer:
-    def __init__(self, settings: SiteSettings, history: RepositoryHistory, staging: Path) -> None:
+    def __init__(
+        self,
+        settings: SiteSettings,
+        history: RepositoryHistory,
+        staging: Path,
+        cache_dir: Path | None = None,
+        jobs: int = 1,
+    ) -> None:
         self.settings = settings
         self.site = Site(history, settings.site_name)
         self.env = environment(settings.root)
         self.staged = StagedSite(staging, staging / "docs", staging / "overrides")
-        self.nav_sections: dict[str, list[NavPage]] = {"Constitutions": [], "Charters": []}
+        self.folders = Folders()
+        self.cache = StagedCache(cache_dir, self.folders)
+        self.jobs = jobs
+        self._files: list[str] | None = None  # files written for the document being rendered
+        self._navs: list[tuple[str, str, str]] = []
 
     def render(self, progress: Progress | None = None) -> StagedSite:
         self.staged.docs.mkdir(parents=True, exist_ok=True)
         self._copy_theme_files()
+        context = self._index_context()
+        glance = [
+            {"level": 2, "id": "commissioning_at_a_glance", "name": "Commissioning at a glance"}
+        ]
+        toc = [{**glance[0], "children": []}] if context["glance"] else []
         self._write_page(
-            urls.INDEX,
-            "pages/index.html",
-            self._index_context(),
-            self._meta(self.settings.site_name),
+            urls.INDEX, "pages/index.html", context, self._meta(self.settings.site_name, toc=toc)
         )
-        self.staged.nav.append(("Home", urls.page_source(urls.INDEX)))
         for kind in ("constitution", "charter"):
             self._write_file(urls.schema(kind), schema_text(kind))
-        for number, entry in enumerate(self.site.documents, start=1):
-            if progress:
-                progress(f"Rendering {entry.id} ({number} of {len(self.site.documents)})")
-            self._render_document(entry)
-        for title, pages in self.nav_sections.items():
-            if pages:
-                self.staged.nav.append((title, pages))
+        manifests = self._render_documents(progress)
+        self.cache.prune({entry.id for entry in self.site.documents})
+        sections: dict[str, list[NavPage]] = {"Constitutions": [], "Charters": []}
+        for entry in self.site.documents:  # in the site's order, however they were made
+            manifest = manifests[entry.id]
+            self.staged.pages += manifest.pages
+            for section, title, path in manifest.nav:
+                sections[section].append((title, path))
+        self.staged.nav.append(("Home", urls.page_source(urls.INDEX)))
+        self.staged.nav.extend((title, pages) for title, pages in sections.items() if pages)
         return self.staged
+
+    def _render_documents(self, progress: Progress | None) -> dict[str, Manifest]:
+        """Every document's pages: restored from the cache when unchanged, else rendered."""
+        site_key = site_inputs(self.settings)
+        histories = {e.id: e.history for e in self.site.documents}
+        manifests: dict[str, Manifest] = {}
+        keys: dict[str, str] = {}
+        waiting: list[SiteDocument] = []
+        for entry in self.site.documents:
+            keys[entry.id] = document_key(entry.history, histories, site_key)
+            restored = self.cache.restore(entry.id, keys[entry.id], self.staged.docs)
+            if restored is not None:
+                manifests[entry.id] = restored
+            else:
+                waiting.append(entry)
+        if progress and waiting:
+            progress(f"Rendering {len(waiting)} of {len(self.site.documents)} documents")
+        for doc_id, manifest in self._render_in_parallel(waiting):
+            manifests[doc_id] = manifest
+            self.cache.store(doc_id, keys[doc_id], self.staged.docs, manifest)
+        return manifests
+
+    def _render_in_parallel(self, entries: list[SiteDocument]) -> list[tuple[str, Manifest]]:
+        """Render documents on several cores: forked workers share the site already read."""
+        versions = sum(len(e.history.versions) for e in entries)
+        if (
+            self.jobs <= 1
+            or len(entries) < 2
+            or versions < _PARALLEL_FROM
+            or not hasattr(os, "fork")
+        ):
+            return [(e.id, self._render_collect(e)) for e in entries]
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        shares = [entries[i :: self.jobs] for i in range(self.jobs)]
+        pipes = []
+        workers = []
+        for share in shares[1:]:
+            receive, send = context.Pipe(duplex=False)
+            worker = context.Process(target=self._work, args=(share, send))
+            worker.start()
+            send.close()
+            pipes.append(receive)
+            workers.append(worker)
+        results = [(e.id, self._render_collect(e)) for e in shares[0]]
+        for receive, worker in zip(pipes, workers, strict=True):
+            outcome = receive.recv()
+            worker.join()
+            if isinstance(outcome, str):
+                raise RenderError(outcome)
+            results.extend((doc_id, Manifest.from_json(text)) for doc_id, text in outcome)
+        return results
+
+    def _work(self, share: list[SiteDocument], send: Any) -> None:
+        """In a worker process: render a share of the documents, send back what was made."""
+        try:
+            send.send([(e.id, self._render_collect(e).to_json()) for e in share])
+        except RenderError as err:
+            send.send(str(err))
+        except Exception as err:  # reported by the parent, which stops the build
+            send.send(f"{type(err).__name__}: {err}")
+        finally:
+            send.close()
+            os._exit(0)
+
+    def _render_collect(self, entry: SiteDocument) -> Manifest:
+        self._files, self._navs = [], []
+        pages_before = self.staged.pages
+        self._render_document(entry)
+        manifest = Manifest(self._files, self._navs, self.staged.pages - pages_before)
+        self.staged.pages = pages_before  # counted once, from the manifests, in render()
+        self._files = None
+        return manifest
 
     # --- one document ---------------------------------------------------------------
 
@@ -136,7 +228,7 @@ class Renderer:
 
     def _nav(self, entry: SiteDocument, title: str, url: str) -> None:
         section = "Constitutions" if entry.latest.kind == "constitution" else "Charters"
-        self.nav_sections[section].append((title, urls.page_source(url)))
+        self._navs.append((section, title, urls.page_source(url)))
 
     def _write_version_page(self, view: Any, doc_title: str) -> None:
         heading = {
@@ -144,7 +236,9 @@ class Renderer:
             "old": f"{doc_title}, version {view.version} (not current)",
             "proposed": f"{doc_title}, version {view.version} (proposed)",
         }[view.kind]
-        meta = self._meta(heading, search=view.kind == "current", toc=toc_of(view))
+        # The current text is searched once, at /<doc>/, not again at /<doc>/<version>/.
+        searched = view.url == urls.document(view.doc_id)
+        meta = self._meta(heading, search=searched, toc=toc_of(view))
         meta["charters_document"] = page_title(doc_title)
         meta["charters_version"] = view.version + (" (proposed)" if view.kind == "proposed" else "")
         meta["charters_versions"] = [
@@ -212,8 +306,10 @@ class Renderer:
         self.staged.pages += 1
 
     def _write_file(self, relative: str, text: str) -> None:
+        if self._files is not None:
+            self._files.append(relative)
         target = self.staged.docs / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self.folders.for_file(target)
         target.write_text(text, encoding="utf-8")
 
     def _copy_theme_files(self) -> None:
@@ -264,10 +360,17 @@ def _template_error(err: TemplateError, template: str) -> str:
     return f"{where}: the template could not be used: {err.message or err}"
 
 
+# Below this many versions in all, starting worker processes costs more than it saves.
+_PARALLEL_FROM = 100
+
+
 def render_site(
     settings: SiteSettings,
     history: RepositoryHistory,
     staging: Path,
     progress: Progress | None = None,
+    cache_dir: Path | None = None,
+    jobs: int | None = None,
 ) -> StagedSite:
-    return Renderer(settings, history, staging).render(progress)
+    renderer = Renderer(settings, history, staging, cache_dir, jobs or os.cpu_count() or 1)
+    return renderer.render(progress)

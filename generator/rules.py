@@ -25,7 +25,18 @@ from generator.problems import NodePath, Problem
 MAX_SUBCLAUSE_DEPTH = 3
 # Document ids become the first part of a web address; these are taken by the site.
 RESERVED_DOCUMENT_IDS = frozenset(
-    {"schema", "assets", "search", "stylesheets", "javascripts", "feeds", "changes", "404"}
+    {
+        "schema",
+        "assets",
+        "search",
+        "stylesheets",
+        "javascripts",
+        "feeds",
+        "changes",
+        "404",
+        "index",
+        "readme",  # index.md and README.md are the home page of a folder
+    }
 )
 
 

@@ -83,8 +83,18 @@ def schema(kind: str) -> str:
 
 
 def page_source(url: str) -> str:
-    """The staging file that MkDocs turns into the page at `url` (directory URLs)."""
-    return f"{url}index.md"
+    """The staging file that becomes the page at `url`: "a/b/" is staged as "a/b.md".
+
+    With directory URLs an engine serves "a/b.md" at "a/b/", so pages need no
+    folder of their own in the staging dir (on a large site, making thousands of
+    folders was the slowest part of a rebuild).
+    """
+    return f"{url.rstrip('/')}.md" if url else "index.md"
+
+
+def page_output(url: str) -> str:
+    """The file a built site serves at `url`."""
+    return f"{url}index.html"
 
 
 @lru_cache(maxsize=65536)

@@ -79,7 +79,10 @@ def _symlink_problem(path: Path) -> Problem:
 
 
 def validate_paths(
-    paths: Sequence[Path], jobs: int | None = None, with_history: bool = True
+    paths: Sequence[Path],
+    jobs: int | None = None,
+    with_history: bool = True,
+    cache_dir: Path | None = None,
 ) -> Validation:
     """Validate files and folders; a folder inside a git repository is checked against history."""
     files, problems = find_files(paths)
@@ -90,7 +93,7 @@ def validate_paths(
             inside = [d for d in unchecked if _within(Path(d.source), folder)]
             taken = {id(d) for d in inside}
             unchecked = [d for d in unchecked if id(d) not in taken]
-            found, history = history_problems(folder, inside, validation.texts)
+            found, history = history_problems(folder, inside, validation.texts, cache_dir)
             problems += found
             if history is not None:
                 validation.histories[folder] = history
@@ -102,16 +105,16 @@ def validate_paths(
 
 
 def history_problems(
-    folder: Path, documents: list[Document], texts: dict[str, str]
-) -> list[Problem]:
+    folder: Path, documents: list[Document], texts: dict[str, str], cache_dir: Path | None = None
+) -> tuple[list[Problem], RepositoryHistory | None]:
     """Problems of the documents in `folder` against their git history (none outside git)."""
     from generator.history import HistoryError, read_history
     from generator.history_rules import check_history
 
     try:
-        history = read_history(folder, documents, allow_shallow=True)
+        history = read_history(folder, documents, allow_shallow=True, cache_dir=cache_dir)
     except HistoryError as err:
-        return [Problem(str(folder), str(err), "warning", line=1, column=1)]
+        return [Problem(str(folder), str(err), "warning", line=1, column=1)], None
     problems = check_history(history, documents)
     if history.shallow:
         problems.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,12 @@ REALDATA = ROOT.parent / "shared" / "realdata"
 def build(repo: Path, site: Path, *extra: str) -> Result:
     """`charters build` of a community repository at `repo` into `site`."""
     return run("build", "--source", repo / "constitutions", "--site-dir", site, *extra, cwd=repo)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Build caches go to a temporary folder, not the home folder."""
+    os.environ["CHARTERS_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ CHARTER = "riverside-youth-charter"
 
 
 def page(site: Path, url: str) -> str:
-    return (site / urls.page_source(url).replace("index.md", "index.html")).read_text()
+    return (site / urls.page_output(url)).read_text()
 
 
 def tree_digest(folder: Path) -> str:
