@@ -301,16 +301,8 @@ class _HtmlReader(HTMLParser):
         if self.kind == "li" and self.items:
             index = self.items[-1]
             if index >= 0 and index == len(self.outline.blocks) - 1:
-                previous = self.outline.blocks[index]  # more text of the same item
-                self.outline.blocks[index] = Block(
-                    "item",
-                    (*previous.runs, Run("paragraph"), *runs),
-                    previous.line,
-                    previous.level,
-                    previous.ordered,
-                    previous.number,
-                    previous.list_id,
-                )
+                # more text of the same item
+                self.outline.blocks[index] = self.outline.blocks[index].continued(runs)
                 return
             list_id, ordered = self.lists[-1] if self.lists else (0, False)
             level = max(1, len(self.lists))

@@ -187,16 +187,7 @@ class _Walker:
             # A second paragraph inside the same list item belongs to that item.
             previous = self.outline.blocks[-1]
             if previous.kind == "item":
-                joined = (*previous.runs, Run("paragraph"), *runs)
-                self.outline.blocks[-1] = Block(
-                    "item",
-                    joined,
-                    previous.line,
-                    previous.level,
-                    previous.ordered,
-                    previous.number,
-                    previous.list_id,
-                )
+                self.outline.blocks[-1] = previous.continued(runs)
                 return
         self.add(Block("paragraph", runs, line))
 

@@ -15,7 +15,7 @@ in Word give the same clause text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 RunKind = Literal["text", "em", "strong", "link", "code", "break", "paragraph"]
@@ -42,6 +42,10 @@ class Block:
     ordered: bool = False  # items: numbered list or bullets
     number: str = ""  # items: the number written in the source, if any
     list_id: int = 0  # items: which list the item belongs to
+
+    def continued(self, runs: tuple[Run, ...]) -> Block:
+        """This list item with another paragraph of its text appended."""
+        return replace(self, runs=(*self.runs, Run("paragraph"), *runs))
 
 
 @dataclass(frozen=True, slots=True)
