@@ -16,16 +16,11 @@ from typing import Literal
 
 from rich.console import Console
 
-from generator import history
 from generator.diff import DiffError, DocumentDiff, diff_documents
 from generator.documents import read_document
 from generator.model import Document
 from generator.problems import Problem
-from generator.redline_json import render_json
-from generator.redline_markdown import render_markdown
-from generator.redline_terminal import render_terminal
 from generator.redline_view import RedlineView, redline_view
-from generator.templating import environment
 from generator.validate import YAML_SUFFIXES, find_files
 
 Format = Literal["text", "markdown", "json", "html"]
@@ -57,6 +52,8 @@ def compare(
         raise DiffCommandError(
             f"{head} is a file but {base} is not: give two YAML files, or two git revisions."
         )
+    from generator import history  # git is needed only to compare revisions
+
     try:
         base_rev, base_label = (base, base) if base else _default_base(source)
         # A file broken in the base is left out (the fix then shows as added); one
@@ -80,6 +77,8 @@ def _is_file(argument: str) -> bool:
 def _default_base(source: Path) -> tuple[str, str]:
     """The base of the current branch, and words for it: its merge base with the default
     branch, else (no common history) the default branch's newest commit."""
+    from generator import history
+
     found = history.merge_base(source)
     if found:
         return found, f"{found[:10]} (where this branch left the default branch)"
@@ -181,15 +180,23 @@ def render(comparison: Comparison, fmt: Format, source: Path, console: Console) 
     """Write the comparison to the console in one of the four renderings."""
     compared = f"Before: {comparison.base}. After: {comparison.head}."
     if fmt == "json":
+        from generator.redline_json import render_json
+
         _write(console, render_json(comparison.diffs, base=comparison.base, head=comparison.head))
         return
     if fmt == "text":
+        from generator.redline_terminal import render_terminal
+
         render_terminal(_views(comparison.diffs), console, compared=compared)
         return
     if fmt == "markdown":
+        from generator.redline_markdown import render_markdown
+
         _write(console, render_markdown(_views(comparison.diffs), compared=compared))
         return
     views = _views(comparison.diffs, prefixed=len(comparison.diffs) > 1)
+    from generator.templating import environment
+
     template = environment(_community_root(source)).get_template("pages/redline-standalone.html")
     page = {"title": "Redline", "compared": compared, "redlines": views}
     _write(console, template.render(page=page))

@@ -13,9 +13,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-import nh3
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:  # loaded when text is first rendered, not by commands that never render
+    from markdown_it import MarkdownIt
 
 CITATION = re.compile(r"\[\[\s*([a-z0-9-]*)#([a-z0-9-]+)\s*(?:\|([^\]\n]{1,200}))?\]\]")
 # Anything shaped like an HTML tag, but not a Markdown autolink such as <https://...>.
@@ -60,6 +61,8 @@ def dangerous_in(text: str) -> list[str]:
 
 @cache
 def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.disable(
         [
@@ -90,6 +93,8 @@ def to_html(text: str, resolve: Resolver | None = None, inline: bool = False) ->
         text = CITATION.sub(lambda m: _citation_link(m, resolve), text)
     md = _markdown()
     html = md.renderInline(text) if inline else md.render(text)
+    import nh3
+
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,

@@ -14,14 +14,16 @@ from collections.abc import Callable
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError, best_match
 
 from generator.model import KINDS
 from generator.problems import NodePath, Problem
+
+if TYPE_CHECKING:  # jsonschema is imported only when a file fails the quick check
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 
 def schema_text(kind: str) -> str:
@@ -36,6 +38,8 @@ def schema(kind: str) -> dict[str, Any]:
 
 @cache
 def _validator(kind: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator, FormatChecker
+
     return Draft202012Validator(_inline_refs(schema(kind)), format_checker=FormatChecker(["date"]))
 
 
@@ -134,6 +138,8 @@ def check(data: Any, file: str) -> list[Problem]:
     errors = []
     for error in _validator(kind).iter_errors(data):
         if error.context:  # anyOf / oneOf: explain the branch that came closest
+            from jsonschema.exceptions import best_match
+
             error = best_match(error.context)
         errors.append(error)
     # A misspelt key is also a missing one; say it once, as the misspelling.

@@ -12,13 +12,16 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import rules
 from generator.documents import read_document
-from generator.history import RepositoryHistory
 from generator.model import Document
 from generator.problems import Problem, sort_problems
 from generator.yamlsafe import SourceMap
+
+if TYPE_CHECKING:  # git is imported only when history is read
+    from generator.history import RepositoryHistory
 
 YAML_SUFFIXES = (".yaml", ".yml")
 # Below this many files, starting worker processes costs more than it saves.
