@@ -54,6 +54,7 @@ def build_site(
     progress: Progress | None = None,
     cache: bool = True,
     jobs: int | None = None,
+    allow_removed_urls: bool = False,
 ) -> BuildReport:
     """Build the site of the documents in `source` into `site_dir`.
 
@@ -113,6 +114,14 @@ def build_site(
             cache_dir=cache_dir / "pages" if cache_dir else None,
             jobs=jobs,
         )
+        lost = publish.lost_urls(site_dir, work / "site")
+        if lost and not allow_removed_urls:
+            shown = ", ".join(lost[:5]) + (f" and {len(lost) - 5} more" if len(lost) > 5 else "")
+            raise BuildError(
+                f"this build would stop serving addresses the site served before ({shown}); "
+                "published links must keep working, so the site was not changed. If git history "
+                "was rewritten on purpose, build with --allow-removed-urls."
+            )
         say("Publishing")
         publish.swap_in(work / "site", site_dir)
     except (RenderError, engine.EngineError) as err:

@@ -121,8 +121,20 @@ def _print_problems(console: Console, problems: list) -> None:
     show_default=True,
     help="Reuse what nothing has changed since the last build (kept in ~/.cache/charters).",
 )
+@click.option(
+    "--allow-removed-urls",
+    is_flag=True,
+    help="Publish even if addresses the previous site/ served would disappear.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems and the result.")
-def build(source: Path, site_dir: Path, allow_shallow: bool, cache: bool, quiet: bool) -> None:
+def build(
+    source: Path,
+    site_dir: Path,
+    allow_shallow: bool,
+    cache: bool,
+    allow_removed_urls: bool,
+    quiet: bool,
+) -> None:
     """Build the website from the documents and their git history into site/.
 
     Every adopted version gets its own page that never changes. If anything fails,
@@ -140,7 +152,13 @@ def build(source: Path, site_dir: Path, allow_shallow: bool, cache: bool, quiet:
                     status.update(message)
 
             result = build_site(
-                root, source, site_dir, allow_shallow=allow_shallow, progress=progress, cache=cache
+                root,
+                source,
+                site_dir,
+                allow_shallow=allow_shallow,
+                progress=progress,
+                cache=cache,
+                allow_removed_urls=allow_removed_urls,
             )
     except BuildError as err:
         _print_problems(console, err.problems)

@@ -40,3 +40,26 @@ def swap_in(built: Path, site_dir: Path) -> None:
 
 def discard(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def lost_urls(old_site: Path, new_site: Path) -> list[str]:
+    """Addresses the previous site served that the new one would not: promises broken.
+
+    Counted are the pages and data of every document that had an adopted version
+    (a folder with a feed), except its proposal, which goes when it is adopted or
+    withdrawn; and the schemas.
+    """
+    if not old_site.is_dir():
+        return []
+    lost = []
+    for folder in sorted(p for p in old_site.iterdir() if p.is_dir()):
+        published = (folder / "feed.xml").is_file() or folder.name == "schema"
+        if not published:
+            continue
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(old_site)
+            if relative.parts[1:2] == ("proposed",) or not path.is_file():
+                continue
+            if not (new_site / relative).is_file():
+                lost.append(relative.as_posix())
+    return lost

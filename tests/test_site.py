@@ -425,3 +425,22 @@ def test_proposed_page_shows_its_redline_against_the_current_text(site: Path) ->
     assert "Clause 4.1 amended" in redline
     assert 'id="redline--accounts"' in redline
     assert html.count('id="accounts"') == 1  # the text's anchor stays unique
+
+
+def test_a_build_that_would_break_published_urls_is_refused(tmp_path: Path) -> None:
+    repo = DocRepo(tmp_path / "repo")
+    repo.save(constitution(), "Adopt", "2024-01-20")
+    v11 = amended(constitution(), "1.1", "2024-05-01")
+    find_clause(v11, "notice")["text"] = "Members get 21 days' notice."
+    repo.save(v11, "Adopt 1.1", "2024-05-01")
+    out = tmp_path / "site"
+    assert build(repo.root, out).exit_code == 0
+    before = tree_digest(out)
+    git(repo.root, "reset", "-q", "--hard", "HEAD~1")  # history rewritten: 1.1 is gone
+    refused = build(repo.root, out)
+    assert refused.exit_code == 1
+    assert "would stop serving addresses the site served before" in refused.output
+    assert "riverside-constitution/1.1.json" in refused.output
+    assert tree_digest(out) == before
+    assert build(repo.root, out, "--allow-removed-urls").exit_code == 0
+    assert not (out / "riverside-constitution" / "1.1").exists()
