@@ -112,9 +112,15 @@ class Context:
     council: synth.SynthRepo | None = None
 
 
-def environment() -> dict[str, str]:
-    """This worktree's generator first on the path; this interpreter's tools first on PATH."""
+def environment(root: Path | None = None) -> dict[str, str]:
+    """This worktree's generator first on the path; this interpreter's tools first on PATH.
+
+    With `root`, our build caches go to `root/.charters-cache` (normally they live in
+    the user's cache folder), so that a cold build can clear them.
+    """
     env = synth.git_env(Path(os.environ.get("HOME", "/tmp")))
+    if root is not None:
+        env["CHARTERS_CACHE_DIR"] = str(root / ".charters-cache")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     env["PATH"] = os.pathsep.join([str(BIN), os.environ.get("PATH", "")])
     return env
@@ -136,7 +142,7 @@ def _met(value: float | None, limit: float) -> bool | None:
 
 def _build(root: Path, runs: int, cold: bool = True) -> measure.Summary:
     return measure.repeat(
-        [*OURS, "build", "--quiet"], root, runs, environment(), clean(root) if cold else None
+        [*OURS, "build", "--quiet"], root, runs, environment(root), clean(root) if cold else None
     )
 
 
@@ -299,7 +305,7 @@ def _profile(root: Path, out: Path, log: Callable[[str], None]) -> str:
     clean(root)()
     out.parent.mkdir(parents=True, exist_ok=True)
     command = [PYTHON, "-m", "cProfile", "-o", str(out), "-m", "generator", "build", "--quiet"]
-    subprocess.run(command, cwd=root, env=environment(), check=True, capture_output=True)
+    subprocess.run(command, cwd=root, env=environment(root), check=True, capture_output=True)
     text = io.StringIO()
     stats = pstats.Stats(str(out), stream=text)
     text.write("B: cProfile of one cold build (main process only), by cumulative time:\n")

@@ -212,6 +212,7 @@ def _run_build(config: Any, cache: PageCache, jobs: int) -> dict[str, int]:
     files = get_files(config)
     env = config.theme.get_env()
     files.add_files_from_theme(env, config)
+    _drop_unused_theme_files(files, config.theme.get("language", "en"))
     files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)
     nav = get_navigation(files, config)
@@ -242,6 +243,19 @@ def _run_build(config: Any, cache: PageCache, jobs: int) -> dict[str, int]:
     config.plugins.on_post_build(config=config)
     rendered = len(searched) + len(missing)
     return {"pages": len(pages), "rendered": rendered, "reused": len(pages) - rendered}
+
+
+def _drop_unused_theme_files(files: Any, language: str) -> None:
+    """Leave out theme files no reader's browser will load: about 2 MB of every site.
+
+    Source maps are for debugging the theme's scripts; the search's extra language
+    packs (lunr/) are loaded only when the site's language is not English.
+    """
+    for file in list(files):
+        uri = file.src_uri
+        english = language == "en" and uri.startswith("assets/javascripts/lunr/")
+        if uri.endswith(".map") or english:
+            files.remove(file)
 
 
 def _place_static_files(files: Any, folders: Folders) -> None:

@@ -159,3 +159,18 @@ def test_print_layout_hides_navigation_and_selector(browser: object, server: str
         assert pdf.startswith(b"%PDF")
     finally:
         page.close()
+
+
+def test_search_finds_the_current_text_only(browser: object, server: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    try:
+        page.goto(server)
+        page.locator("input.md-search__input").focus()
+        page.keyboard.type("quorum")
+        results = page.locator(".md-search-result__item a")
+        results.first.wait_for(timeout=10_000)
+        hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+        assert any("riverside-constitution/" in h for h in hrefs)
+        assert not any("/1.0/" in h or "/proposed/" in h for h in hrefs)
+    finally:
+        page.close()
