@@ -94,27 +94,31 @@ def build_site(
             )
         )
 
-    work = publish.workspace(site_dir)
+    work = publish.workspace(site_dir, keep=cache_dir)
     try:
         say("Writing pages")
         staged = render_site(
             settings,
             history,
-            work / "staging",
+            work.staging,
             say,
             cache_dir=cache_dir / "staged" if cache_dir else None,
             jobs=jobs,
+            folders=work.folders,
         )
         say(f"Building {staged.pages} pages with MkDocs")
         result = engine.build(
             staged,
             settings,
-            work / "site",
+            work.site,
             _source_date_epoch(history),
             cache_dir=cache_dir / "pages" if cache_dir else None,
             jobs=jobs,
+            folders=work.folders if work.spare else None,
         )
-        lost = publish.lost_urls(site_dir, work / "site")
+        if work.spare:
+            publish.remove_empty_folders(work.site)
+        lost = publish.lost_urls(site_dir, work.site)
         if lost and not allow_removed_urls:
             shown = ", ".join(lost[:5]) + (f" and {len(lost) - 5} more" if len(lost) > 5 else "")
             raise BuildError(
@@ -123,11 +127,12 @@ def build_site(
                 "was rewritten on purpose, build with --allow-removed-urls."
             )
         say("Publishing")
-        publish.swap_in(work / "site", site_dir)
+        spare = publish.spare_folder(site_dir) if work.spare else None
+        publish.swap_in(work.site, site_dir, keep_old_as=spare)
     except (RenderError, engine.EngineError) as err:
         raise BuildError(f"{err}; the site was not changed.") from None
     finally:
-        publish.discard(work)
+        work.discard()
     versions = sum(len(e.versions) for e in history.documents.values())
     return BuildReport(
         site_dir=site_dir,

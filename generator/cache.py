@@ -48,8 +48,10 @@ def cache_folder(repo_root: Path) -> Path:
 class BlobCache:
     """Documents already read from git blobs: a blob never changes, so neither does its document.
 
-    Stored as one pickle file in the cache folder, which only this user can
-    write; a file from another version of the tool is ignored.
+    Each entry is the checked plain data of a document (building the dataclasses
+    from it is quick; unpickling thousands of dataclasses is not) and the digest
+    of its wording. Stored as one pickle file in the cache folder, which only this
+    user can write; a file from another version of the tool is ignored.
     """
 
     def __init__(self, folder: Path | None) -> None:

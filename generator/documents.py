@@ -45,6 +45,7 @@ class ReadResult:
     problems: list[Problem]
     # The id the file declares, when it has one but could not be built into a document.
     declared_id: str | None = None
+    data: Any = None  # the checked data the document was built from (cacheable plain data)
 
 
 def read_document(raw: bytes, file: str) -> ReadResult:
@@ -65,7 +66,7 @@ def read_document(raw: bytes, file: str) -> ReadResult:
     except ValueError as err:  # a value the schema cannot express, e.g. a threshold
         path, message = err.args if len(err.args) == 2 else ((), str(err))
         return ReadResult(file, text, None, [Problem(file, message, path=path)], declared_id)
-    return ReadResult(file, text, document, [])
+    return ReadResult(file, text, document, [], data=data)
 
 
 def build(data: dict[str, Any], file: str = "") -> Document:

@@ -22,7 +22,7 @@ from typing import Any
 
 from generator.fsutil import Folders
 from generator.settings import SiteSettings
-from generator.staging import StagedSite
+from generator.staging import StagedSite, page_key
 
 # Features that keep each page small (the nav is not rendered into every page in full).
 _FEATURES = ["navigation.prune", "navigation.top", "content.code.copy"]
@@ -167,8 +167,12 @@ def build(
     *,
     cache_dir: Path | None = None,
     jobs: int | None = None,
+    folders: Folders | None = None,
 ) -> EngineResult:
     """One MkDocs build of the whole staging dir into `site_dir`.
+
+    With `folders`, `site_dir` has been emptied of files by the caller, keeping its
+    folders (which `folders` knows), instead of being cleaned here.
 
     With `cache_dir`, pages whose source and surroundings are unchanged since an
     earlier build are not rendered again: their earlier output is reused, byte
@@ -183,8 +187,9 @@ def build(
     with _source_date_epoch(source_date_epoch), _quiet_mkdocs() as collector:
         try:
             config = load_config(config_file=str(config_path))
-            cache = PageCache(cache_dir, _site_key(config_data, staged, source_date_epoch))
-            stats = _run_build(config, cache, jobs or os.cpu_count() or 1)
+            cache = PageCache(cache_dir, _site_key(config_data, staged, source_date_epoch), folders)
+            jobs = jobs or os.cpu_count() or 1
+            stats = _run_build(config, staged, cache, jobs, clean=folders is None)
             cache.prune()
         except MkDocsException as err:
             details = "; ".join(collector.messages)
@@ -192,7 +197,9 @@ def build(
     return EngineResult(collector.messages, stats)
 
 
-def _run_build(config: Any, cache: PageCache, jobs: int) -> dict[str, int]:
+def _run_build(
+    config: Any, staged: StagedSite, cache: PageCache, jobs: int, clean: bool
+) -> dict[str, int]:
     """MkDocs' build, stage by stage, with finished pages read as they are.
 
     The steps and plugin events are MkDocs' own; what differs: a page whose front
@@ -208,7 +215,8 @@ def _run_build(config: Any, cache: PageCache, jobs: int) -> dict[str, int]:
 
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
-    utils.clean_directory(config.site_dir)
+    if clean:
+        utils.clean_directory(config.site_dir)
     files = get_files(config)
     env = config.theme.get_env()
     files.add_files_from_theme(env, config)
@@ -221,7 +229,7 @@ def _run_build(config: Any, cache: PageCache, jobs: int) -> dict[str, int]:
     for file in files.documentation_pages():
         if file.page is None:
             Page(None, file, config)
-        _read_page(file.page, config, files)
+        _read_page(file.page, config, files, cache, staged.page_keys.get(file.src_uri))
         pages.append(file.page)
     env = config.plugins.on_env(env, config=config, files=files)
     _place_static_files(files, cache.folders)
@@ -235,13 +243,22 @@ def _run_build(config: Any, cache: PageCache, jobs: int) -> dict[str, int]:
         steps._build_page(page, config, doc_files, nav, env)
 
     searched = [p for p in pages if not _search_excluded(p)]
-    for page in searched:
+    index = _search_index(config)
+    for page in searched:  # in order: the search index lists entries in page order
+        if page._reused:
+            if index is not None:
+                index.entries.extend(cache.search_entries(page))
+            continue
+        before = len(index.entries) if index is not None else 0
         render(page)
-    others = [p for p in pages if _search_excluded(p)]
-    missing = [p for p in others if not cache.reuse(p)]
+        if index is not None:
+            cache.store(page, index.entries[before:])
+    missing = [p for p in pages if _search_excluded(p) and not p._reused]
     _render_in_parallel(missing, render, cache, jobs)
     config.plugins.on_post_build(config=config)
-    rendered = len(searched) + len(missing)
+    rendered = len([p for p in searched if not p._reused]) + len(missing)
+    for page in missing:  # rendered and written: their text is no longer needed
+        page.content = page.markdown = None
     return {"pages": len(pages), "rendered": rendered, "reused": len(pages) - rendered}
 
 
@@ -269,21 +286,49 @@ def _place_static_files(files: Any, folders: Folders) -> None:
             folders.link_or_copy(file.abs_src_path, file.abs_dest_path)
 
 
-def _read_page(page: Any, config: Any, files: Any) -> None:
-    """Read a page's source. Finished HTML from the render stage is used as it is."""
+def _search_index(config: Any) -> Any | None:
+    """The search plugin's index (Material's), so that reused pages keep their entries."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if index is not None and isinstance(getattr(index, "entries", None), list):
+            return index
+    return None
+
+
+def _read_page(
+    page: Any, config: Any, files: Any, cache: PageCache, known: tuple[str, bool] | None
+) -> None:
+    """Read a page's source. Finished HTML from the render stage is used as it is.
+
+    A page whose output the cache holds is placed in the site at once, without
+    reading it when the render stage gave its key (`known`), and its text is not
+    kept: on a large site, holding every page's text was most of a rebuild's memory.
+    """
     from mkdocs.commands import build as steps
     from mkdocs.structure.toc import get_toc
 
+    page._reused = False
+    if known is not None:
+        page._cache_key, searched = known
+        page.meta = {} if searched else {"search": {"exclude": True}}
+        if cache.reuse(page, searched=searched):
+            page._reused = True
+            page.markdown = page.content = ""
+            return
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
     if source.startswith("---\n{"):
         front, _, body = source[4:].partition("\n---\n")
         meta = json.loads(front)
         if meta.get("charters_html"):
             page.meta = meta
+            page._cache_key = page_key(page.file.src_uri, source)
+            if cache.reuse(page, searched=not _search_excluded(page)):
+                page._reused = True
+                page.markdown = page.content = ""
+                return
             page.markdown = body
             page.content = body
             page.toc = get_toc(meta.get("charters_toc", []))
-            page._cache_source = source
             return
     steps._populate_page(page, config, files)
 
@@ -306,10 +351,12 @@ def _render_in_parallel(
             render(page)
             cache.store(page)
         return
+    import gc
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
     shares = [pages[i::jobs] for i in range(jobs)]
+    gc.freeze()  # objects made so far stay shared with the workers, not copied by the GC
     errors = context.Queue()
 
     def work(share: list[Any]) -> None:
@@ -341,10 +388,10 @@ class PageCache:
     all of these, so a reused page has exactly the bytes a full build would make.
     """
 
-    def __init__(self, folder: Path | None, site_key: str) -> None:
+    def __init__(self, folder: Path | None, site_key: str, folders: Folders | None = None) -> None:
         self.folder = folder / site_key[:16] if folder else None
         self.used: set[str] = set()
-        self.folders = Folders()
+        self.folders = folders or Folders()
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
             for stale in folder.iterdir():  # another site key: another theme or config
@@ -352,26 +399,39 @@ class PageCache:
                     shutil.rmtree(stale, ignore_errors=True)
 
     def _entry(self, page: Any) -> Path | None:
-        source = getattr(page, "_cache_source", None)
-        if self.folder is None or source is None:
+        key = getattr(page, "_cache_key", None)
+        if self.folder is None or key is None:
             return None
-        key = hashlib.sha256(f"{page.file.src_uri}\0{source}".encode()).hexdigest()
         self.used.add(key)
         return self.folder / key[:2] / key
 
-    def reuse(self, page: Any) -> bool:
+    def reuse(self, page: Any, searched: bool = False) -> bool:
+        """Place the page's earlier output in the site, if the cache has it.
+
+        A searched page is reused only with the search entries it gave before.
+        """
         entry = self._entry(page)
         if entry is None or not entry.is_file():
+            return False
+        if searched and not entry.with_suffix(".search.json").is_file():
             return False
         self.folders.link_or_copy(entry, page.file.abs_dest_path)
         return True
 
-    def store(self, page: Any) -> None:
+    def search_entries(self, page: Any) -> list[dict[str, Any]]:
+        entry = self._entry(page)
+        assert entry is not None
+        return json.loads(entry.with_suffix(".search.json").read_text(encoding="utf-8"))
+
+    def store(self, page: Any, search_entries: list[dict[str, Any]] | None = None) -> None:
         entry = self._entry(page)
         if entry is None:
             return
         self.folders.for_file(entry)
         temporary = entry.with_suffix(f".{os.getpid()}.tmp")
+        if search_entries is not None:
+            temporary.write_text(json.dumps(search_entries), encoding="utf-8")
+            os.replace(temporary, entry.with_suffix(".search.json"))
         shutil.copyfile(page.file.abs_dest_path, temporary)
         os.replace(temporary, entry)
 
@@ -381,7 +441,7 @@ class PageCache:
             return
         for bucket in self.folder.iterdir():
             for entry in bucket.iterdir():
-                if entry.name not in self.used:
+                if entry.name.split(".")[0] not in self.used:
                     entry.unlink(missing_ok=True)
 
 

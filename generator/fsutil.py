@@ -20,6 +20,10 @@ class Folders:
     def __init__(self) -> None:
         self._known: set[str] = set()
 
+    def known(self, folder: Path | str) -> None:
+        """Note a folder that exists already."""
+        self._known.add(str(folder))
+
     def make(self, folder: Path | str) -> None:
         key = str(folder)
         if key not in self._known:

@@ -25,7 +25,7 @@ import git
 from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
 from generator.cache import BlobCache
-from generator.documents import read_document
+from generator.documents import build, read_document
 from generator.model import PUBLISHED_STATUSES, Document, Version
 from generator.problems import Problem
 
@@ -253,7 +253,8 @@ def _walk(
             key = f"{blob}:{new_path}"
             cached = blobs.get(key)
             if cached is not None:
-                doc, digest = cached
+                data, digest = cached
+                doc = build(data, new_path)
                 _observe(history, path_to_id, doc, digest, commit, committed, new_path)
                 continue
             raw = repo.odb.stream(bytes.fromhex(blob)).read()
@@ -274,7 +275,7 @@ def _walk(
                 continue
             doc = result.document
             digest = content_digest(doc)
-            blobs.put(key, (doc, digest))
+            blobs.put(key, (result.data, digest))
             _observe(history, path_to_id, doc, digest, commit, committed, new_path)
 
 

@@ -25,7 +25,7 @@ from generator.history import RepositoryHistory
 from generator.render_cache import Manifest, StagedCache, document_key, site_inputs
 from generator.schema import schema_text
 from generator.settings import SiteSettings
-from generator.staging import NavPage, StagedSite
+from generator.staging import NavPage, StagedSite, page_key
 from generator.templating import environment, template_dirs
 from generator.views import (
     PageBuilder,
@@ -58,16 +58,18 @@ class Renderer:
         staging: Path,
         cache_dir: Path | None = None,
         jobs: int = 1,
+        folders: Folders | None = None,
     ) -> None:
         self.settings = settings
         self.site = Site(history, settings.site_name)
         self.env = environment(settings.root)
         self.staged = StagedSite(staging, staging / "docs", staging / "overrides")
-        self.folders = Folders()
+        self.folders = folders or Folders()
         self.cache = StagedCache(cache_dir, self.folders)
         self.jobs = jobs
         self._files: list[str] | None = None  # files written for the document being rendered
         self._navs: list[tuple[str, str, str]] = []
+        self._keys: dict[str, tuple[str, bool]] = {}
 
     def render(self, progress: Progress | None = None) -> StagedSite:
         self.staged.docs.mkdir(parents=True, exist_ok=True)
@@ -88,6 +90,7 @@ class Renderer:
         for entry in self.site.documents:  # in the site's order, however they were made
             manifest = manifests[entry.id]
             self.staged.pages += manifest.pages
+            self.staged.page_keys.update(manifest.keys)
             for section, title, path in manifest.nav:
                 sections[section].append((title, path))
         self.staged.nav.append(("Home", urls.page_source(urls.INDEX)))
@@ -125,10 +128,12 @@ class Renderer:
             or not hasattr(os, "fork")
         ):
             return [(e.id, self._render_collect(e)) for e in entries]
+        import gc
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
         shares = [entries[i :: self.jobs] for i in range(self.jobs)]
+        gc.freeze()  # objects made so far stay shared with the workers, not copied by the GC
         pipes = []
         workers = []
         for share in shares[1:]:
@@ -160,10 +165,10 @@ class Renderer:
             os._exit(0)
 
     def _render_collect(self, entry: SiteDocument) -> Manifest:
-        self._files, self._navs = [], []
+        self._files, self._navs, self._keys = [], [], {}
         pages_before = self.staged.pages
         self._render_document(entry)
-        manifest = Manifest(self._files, self._navs, self.staged.pages - pages_before)
+        manifest = Manifest(self._files, self._navs, self.staged.pages - pages_before, self._keys)
         self.staged.pages = pages_before  # counted once, from the manifests, in render()
         self._files = None
         return manifest
@@ -302,8 +307,13 @@ class Renderer:
         except TemplateError as err:
             raise RenderError(_template_error(err, template)) from None
         front = json.dumps(meta, ensure_ascii=False, sort_keys=True)
-        self._write_file(urls.page_source(url), f"---\n{front}\n---\n\n{body}")
+        path = urls.page_source(url)
+        source = f"---\n{front}\n---\n\n{body}"
+        self._write_file(path, source)
         self.staged.pages += 1
+        key = (page_key(path, source), "search" not in meta)
+        self._keys[path] = key
+        self.staged.page_keys[path] = key
 
     def _write_file(self, relative: str, text: str) -> None:
         if self._files is not None:
@@ -371,6 +381,8 @@ def render_site(
     progress: Progress | None = None,
     cache_dir: Path | None = None,
     jobs: int | None = None,
+    folders: Folders | None = None,
 ) -> StagedSite:
-    renderer = Renderer(settings, history, staging, cache_dir, jobs or os.cpu_count() or 1)
+    jobs = jobs or os.cpu_count() or 1
+    renderer = Renderer(settings, history, staging, cache_dir, jobs, folders)
     return renderer.render(progress)

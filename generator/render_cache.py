@@ -32,14 +32,18 @@ class Manifest:
     files: list[str]  # paths relative to the staged docs folder
     nav: list[tuple[str, str, str]]  # (section, title, staged page path)
     pages: int
+    keys: dict[str, tuple[str, bool]]  # page path -> (digest of its source, searched)
 
     def to_json(self) -> str:
-        return json.dumps({"files": self.files, "nav": self.nav, "pages": self.pages})
+        return json.dumps(
+            {"files": self.files, "nav": self.nav, "pages": self.pages, "keys": self.keys}
+        )
 
     @classmethod
     def from_json(cls, text: str) -> Manifest:
         data = json.loads(text)
-        return cls(data["files"], [tuple(n) for n in data["nav"]], data["pages"])
+        keys = {path: (key, searched) for path, (key, searched) in data["keys"].items()}
+        return cls(data["files"], [tuple(n) for n in data["nav"]], data["pages"], keys)
 
 
 def site_inputs(settings: SiteSettings) -> str:

@@ -123,7 +123,6 @@ class Site:
         self.by_id = {d.id: d for d in self.documents}
         self._numbers: dict[int, dict[str, Number]] = {}
         self._html: dict[tuple[str, str, bool], Markup] = {}
-        self._diffs: dict[tuple[int, int], DocumentDiff] = {}
 
     def numbers(self, doc: Document) -> dict[str, Number]:
         key = id(doc)
@@ -132,11 +131,8 @@ class Site:
         return self._numbers[key]
 
     def diff(self, old: Document | None, new: Document) -> DocumentDiff:
-        """The diff of two versions; computed once per pair, as several pages show it."""
-        key = (id(old), id(new))
-        if key not in self._diffs:
-            self._diffs[key] = diff_documents(old, new)
-        return self._diffs[key]
+        """The diff of two versions (not kept: each is shown on one page, and they are large)."""
+        return diff_documents(old, new)
 
     def version_in_force(self, doc_id: str, on: date | None) -> PublishedVersion | None:
         """The version of a document that was current on a date (None: the current one)."""
