@@ -332,6 +332,12 @@ class Renderer:
             if assets.is_dir():
                 shutil.copytree(assets, self.staged.docs / "assets", dirs_exist_ok=True)
         self.staged.overrides.mkdir(parents=True, exist_ok=True)
+        for asset in ("logo", "favicon"):  # checked by settings: a file inside the repository
+            name = self.settings.theme.get(asset)
+            if name and (self.settings.root / name).is_file():
+                target = self.staged.docs / name
+                self.folders.for_file(target)
+                shutil.copyfile(self.settings.root / name, target)
 
 
 def _heading(label: str, title: str) -> str:
@@ -364,9 +370,22 @@ def toc_of(view: Any) -> list[dict[str, Any]]:
 
 
 def _template_error(err: TemplateError, template: str) -> str:
-    name = getattr(err, "filename", None) or getattr(err, "name", None) or template
+    """Where a template failed, as file:line, and why.
+
+    Syntax errors carry their file and line; errors while rendering (an undefined
+    name, an attribute the sandbox refuses) are found in the traceback, where
+    Jinja puts the template's own file and line.
+    """
+    name = getattr(err, "filename", None)
     line = getattr(err, "lineno", None)
-    where = f"{name}:{line}" if line else str(name)
+    if name is None:
+        trace = err.__traceback__
+        while trace is not None:
+            filename = trace.tb_frame.f_code.co_filename
+            if filename.endswith((".html", ".md", ".xml")):
+                name, line = filename, trace.tb_lineno
+            trace = trace.tb_next
+    where = f"{name or template}:{line}" if line else str(name or template)
     return f"{where}: the template could not be used: {err.message or err}"
 
 

@@ -12,12 +12,15 @@ ignored with a warning.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator import yamlsafe
 from generator.problems import Problem
+from generator.validate import locate
 
 CONFIG_FILE = "mkdocs.yml"
 _IDENTITY_KEYS = (
@@ -91,7 +94,7 @@ def read_settings(root: Path) -> tuple[SiteSettings, list[Problem]]:
                 path=("theme", "name"),
             )
         )
-    theme = {k: theme_data[k] for k in _THEME_KEYS if k in theme_data}
+    theme = _clean_theme({k: theme_data[k] for k in _THEME_KEYS if k in theme_data}, name, problems)
     for asset in ("logo", "favicon"):
         if asset in theme and not _inside(root, str(theme[asset])):
             problems.append(
@@ -104,6 +107,16 @@ def read_settings(root: Path) -> tuple[SiteSettings, list[Problem]]:
             )
             del theme[asset]
     site_url = data.get("site_url")
+    if site_url is not None and not (isinstance(site_url, str) and _URL.match(site_url)):
+        problems.append(
+            Problem(
+                name,
+                "site_url must be a web address starting with https://; it is ignored.",
+                "warning",
+                path=("site_url",),
+            )
+        )
+        site_url = None
     extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
     return (
         SiteSettings(
@@ -114,8 +127,85 @@ def read_settings(root: Path) -> tuple[SiteSettings, list[Problem]]:
             extra=extra,
             root=root,
         ),
-        problems,
+        locate(problems, {name: path.read_text(encoding="utf-8", errors="replace")}),
     )
+
+
+# The theme prints these settings into its pages without escaping them, so each must
+# look like what it is: a colour name, an icon name, a feature flag, a language code.
+_NAME = re.compile(r"^[a-z][a-z0-9 -]{0,40}$")
+_ICON = re.compile(r"^[a-z0-9][a-z0-9/-]{0,80}$")
+_FEATURE = re.compile(r"^[a-z][a-z.]{0,60}$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+_FONT = re.compile(r"^[A-Za-z0-9 ]{1,60}$")
+_PATH = re.compile(r"^[A-Za-z0-9_./-]{1,200}$")
+_URL = re.compile(r"^https?://[^\s\"'<>`]{1,300}$")
+
+
+def _clean_theme(theme: dict[str, Any], name: str, problems: list[Problem]) -> dict[str, Any]:
+    """Keep only theme values of the expected shape; each one dropped is a warning."""
+
+    def drop(key: str) -> None:
+        problems.append(
+            Problem(
+                name,
+                f"theme '{key}' in mkdocs.yml is not in the expected form; it is ignored.",
+                "warning",
+                path=("theme", key),
+            )
+        )
+
+    out: dict[str, Any] = {}
+    for key, value in theme.items():
+        ok = False
+        if key == "language":
+            ok = isinstance(value, str) and bool(_LANGUAGE.match(value))
+        elif key == "features":
+            ok = isinstance(value, list) and all(
+                isinstance(v, str) and _FEATURE.match(v) for v in value
+            )
+        elif key == "palette":
+            ok = _palette_ok(value)
+        elif key == "font":
+            ok = value is False or (
+                isinstance(value, dict)
+                and all(
+                    k in ("text", "code") and isinstance(v, str) and _FONT.match(v)
+                    for k, v in value.items()
+                )
+            )
+        elif key == "icon":
+            ok = isinstance(value, dict) and all(
+                isinstance(v, str) and _ICON.match(v) for v in value.values()
+            )
+        elif key in ("logo", "favicon"):
+            ok = isinstance(value, str) and bool(_PATH.match(value)) and ".." not in value
+        if ok:
+            out[key] = value
+        else:
+            drop(key)
+    return out
+
+
+def _palette_ok(value: Any) -> bool:
+    schemes = value if isinstance(value, list) else [value]
+    for scheme in schemes:
+        if not isinstance(scheme, dict):
+            return False
+        for key, item in scheme.items():
+            if key == "toggle":
+                if not isinstance(item, dict) or not all(
+                    isinstance(v, str) and (_ICON.match(v) if k == "icon" else len(v) < 80)
+                    for k, v in item.items()
+                ):
+                    return False
+                item["name"] = html.escape(str(item.get("name", "")))
+            elif key == "media":
+                if not isinstance(item, str) or not re.match(r"^[a-z0-9():, -]{1,80}$", item):
+                    return False
+            elif not (isinstance(item, str) and _NAME.match(item)):
+                return False
+    return True
 
 
 def _inside(root: Path, relative: str) -> bool:
