@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gitrepo import DocRepo, constitution
-
 from conftest import build
+from gitrepo import DocRepo, constitution
 
 
 def _repo(tmp_path: Path) -> DocRepo:
