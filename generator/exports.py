@@ -192,9 +192,7 @@ def atom_feed(history: DocumentHistory, site_url: str | None, site_name: str) ->
         if decision is not None:
             words.append(f" by {decision.body}")
             if decision.votes is not None:
-                votes = decision.votes
-                tally = f"{votes.in_favour} for, {votes.against} against"
-                words.append(f" ({tally}, {votes.abstaining} abstaining)")
+                words.append(f" ({decision.votes.in_words})")
         words.append(".")
         summary = published.document.summary or (decision.summary if decision else None)
         if summary:

@@ -107,6 +107,12 @@ class Votes:
         """Votes cast: for plus against. Abstentions are not votes cast."""
         return self.in_favour + self.against
 
+    @property
+    def in_words(self) -> str:
+        """The vote as a decision record reads: "31 for, 4 against, 3 abstaining"."""
+        words = f"{self.in_favour} for, {self.against} against"
+        return f"{words}, {self.abstaining} abstaining" if self.abstaining else words
+
 
 @dataclass(frozen=True, slots=True)
 class Threshold:

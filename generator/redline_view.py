@@ -356,10 +356,7 @@ def web_link(url: str | None) -> str | None:
 
 
 def _decision(decision: Decision) -> DecisionView:
-    votes = None
-    if decision.votes is not None:
-        v = decision.votes
-        votes = f"{v.in_favour} for, {v.against} against, {v.abstaining} abstaining"
+    votes = decision.votes.in_words if decision.votes is not None else None
     return DecisionView(
         adopted=decision.adopted.isoformat(),
         body=decision.body,

@@ -346,7 +346,7 @@ class PageBuilder:
             status=doc.status,
             adopted=long_date(adopted_on),
             summary=self._text(doc.summary, resolve, context_key),
-            decision=self._decision(doc, resolve, context_key),
+            decision=decision_view(self.site, doc, resolve, context_key),
             preamble=self._text(doc.preamble, resolve, context_key),
             articles=[article_view(a) for a in doc.articles],
             charter=self._charter(doc, url, adopted_on, resolve, context_key),
@@ -436,25 +436,6 @@ class PageBuilder:
 
     def _text(self, text: str | None, resolve: markup.Resolver, key: str) -> Markup | None:
         return self.site.text_html(text, resolve, key) if text else None
-
-    def _decision(self, doc: Document, resolve: markup.Resolver, key: str) -> DecisionView | None:
-        d = doc.decision
-        if d is None:
-            return None
-        votes = None
-        if d.votes is not None:
-            votes = f"{d.votes.in_favour} for, {d.votes.against} against"
-            if d.votes.abstaining:
-                votes += f", {d.votes.abstaining} abstaining"
-        return DecisionView(
-            adopted=long_date(d.adopted),
-            body=d.body,
-            votes=votes,
-            present=f"{d.present} members present" if d.present is not None else None,
-            proposal_url=d.proposal,
-            minutes_url=d.minutes,
-            summary=self._text(d.summary, resolve, key),
-        )
 
     def _resolver(self, doc: Document, url: str, on: date | None) -> markup.Resolver:
         """Citations link to the version of the cited document in force when `doc` was adopted."""
@@ -562,6 +543,24 @@ class PageBuilder:
             term=_term(terms.start, terms.end),
             accountability=self.site.text_html(terms.accountability, resolve, key),
         )
+
+
+def decision_view(
+    site: Site, doc: Document, resolve: markup.Resolver, key: str
+) -> DecisionView | None:
+    """A version's decision record in words: date, body, votes, quorum, links."""
+    d = doc.decision
+    if d is None:
+        return None
+    return DecisionView(
+        adopted=long_date(d.adopted),
+        body=d.body,
+        votes=d.votes.in_words if d.votes is not None else None,
+        present=f"{d.present} members present" if d.present is not None else None,
+        proposal_url=d.proposal,
+        minutes_url=d.minutes,
+        summary=site.text_html(d.summary, resolve, key) if d.summary else None,
+    )
 
 
 def _rung(name: str, rung: int) -> str:
@@ -690,11 +689,7 @@ def history_rows(site: Site, entry: SiteDocument, url: str) -> list[HistoryRow]:
         decision = doc.decision
         is_current = published is current
         target = urls.document(doc.id) if is_current else urls.version(doc.id, doc.version.text)
-        votes = ""
-        if decision and decision.votes:
-            votes = f"{decision.votes.in_favour} for, {decision.votes.against} against"
-            if decision.votes.abstaining:
-                votes += f", {decision.votes.abstaining} abstaining"
+        votes = decision.votes.in_words if decision and decision.votes else ""
         summary_text = doc.summary or (decision.summary if decision else None)
         rows.append(
             HistoryRow(
@@ -776,8 +771,8 @@ def redline_page(
             f"Everything that has changed in the {title} since version {old.version} "
             f"({long_date(old.date)}), up to the current text, version {new.version}."
         )
-    builder = PageBuilder(site, entry)
-    decision = builder._decision(new.document, lambda _c: None, "") if kind == "changes" else None
+    no_links: markup.Resolver = lambda _citation: None  # noqa: E731
+    decision = decision_view(site, new.document, no_links, "") if kind == "changes" else None
     return RedlinePageView(
         url=url,
         kind=kind,
