@@ -8,10 +8,8 @@ text (clauses repeat across versions), through `markup.to_html`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 
 from markupsafe import Markup
 
@@ -274,9 +272,6 @@ class VersionPageView:
     removed: list[dict[str, str]] = field(default_factory=list)  # anchors kept for old links
     redline: RedlineView | None = None  # on the proposed page: what it would change
 
-    @cached_property
-    def search_excluded(self) -> bool:
-        return self.kind != "current"
 
 
 class PageBuilder:
@@ -715,7 +710,6 @@ def history_rows(site: Site, entry: SiteDocument, url: str) -> list[HistoryRow]:
     return rows
 
 
-ClauseLink = Callable[[str], str]
 
 
 # --- redline pages -------------------------------------------------------------------------
