@@ -80,7 +80,7 @@ class Renderer:
         ]
         toc = [{**glance[0], "children": []}] if context["glance"] else []
         self._write_page(
-            urls.INDEX, "pages/index.html", context, self._meta(self.settings.site_name, toc=toc)
+            urls.INDEX, "pages/index.html", context, self._meta("Governing documents", toc=toc)
         )
         for kind in ("constitution", "charter"):
             self._write_file(urls.schema(kind), schema_text(kind))
