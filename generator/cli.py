@@ -14,6 +14,14 @@ from generator import __version__
 
 DEFAULT_SOURCE = Path("constitutions")
 
+source_option = click.option(
+    "--source",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_SOURCE,
+    show_default=True,
+    help="The folder of documents.",
+)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="charters")
@@ -96,13 +104,7 @@ def _print_problems(console: Console, problems: list) -> None:
 
 
 @main.command()
-@click.option(
-    "--source",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_SOURCE,
-    show_default=True,
-    help="The folder of documents.",
-)
+@source_option
 @click.option(
     "--site-dir",
     type=click.Path(path_type=Path),
@@ -180,13 +182,7 @@ def _count(number: int, noun: str) -> str:
 
 
 @main.command()
-@click.option(
-    "--source",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_SOURCE,
-    show_default=True,
-    help="The folder of documents.",
-)
+@source_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
 @click.option("--port", "-p", default=8000, show_default=True, help="Port to serve on.")
 @click.option("--allow-shallow", is_flag=True, help="In a shallow clone, publish what it holds.")
@@ -241,13 +237,7 @@ def serve(source: Path, host: str, port: int, allow_shallow: bool) -> None:
     "html for a page of its own.",
 )
 @click.option("--doc", "doc_id", default=None, help="Only the document with this id.")
-@click.option(
-    "--source",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_SOURCE,
-    show_default=True,
-    help="The documents folder (for git revisions).",
-)
+@source_option
 def diff(base: str | None, head: str | None, fmt: str, doc_id: str | None, source: Path) -> None:
     """Show what an amendment changes, clause by clause and word by word.
 

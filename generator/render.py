@@ -22,7 +22,7 @@ from generator import urls
 from generator.exports import atom_feed, version_json
 from generator.fsutil import Folders
 from generator.history import RepositoryHistory
-from generator.render_cache import Manifest, StagedCache, document_key, site_inputs
+from generator.render_cache import Manifest, StagedCache, document_keys, site_inputs
 from generator.schema import schema_text
 from generator.settings import SiteSettings
 from generator.staging import NavPage, StagedSite, page_key
@@ -99,14 +99,14 @@ class Renderer:
 
     def _render_documents(self, progress: Progress | None) -> dict[str, Manifest]:
         """Every document's pages: restored from the cache when unchanged, else rendered."""
-        site_key = site_inputs(self.settings)
-        histories = {e.id: e.history for e in self.site.documents}
-        manifests: dict[str, Manifest] = {}
         keys: dict[str, str] = {}
+        if self.cache.folder is not None:  # keys are only needed to look in the cache
+            histories = {e.id: e.history for e in self.site.documents}
+            keys = document_keys(histories, site_inputs(self.settings))
+        manifests: dict[str, Manifest] = {}
         waiting: list[SiteDocument] = []
         for entry in self.site.documents:
-            keys[entry.id] = document_key(entry.history, histories, site_key)
-            restored = self.cache.restore(entry.id, keys[entry.id], self.staged.docs)
+            restored = self.cache.restore(entry.id, keys.get(entry.id, ""), self.staged.docs)
             if restored is not None:
                 manifests[entry.id] = restored
             else:
@@ -115,7 +115,7 @@ class Renderer:
             progress(f"Rendering {len(waiting)} of {len(self.site.documents)} documents")
         for doc_id, manifest in self._render_in_parallel(waiting):
             manifests[doc_id] = manifest
-            self.cache.store(doc_id, keys[doc_id], self.staged.docs, manifest)
+            self.cache.store(doc_id, keys.get(doc_id, ""), self.staged.docs, manifest)
         return manifests
 
     def _render_in_parallel(self, entries: list[SiteDocument]) -> list[tuple[str, Manifest]]:

@@ -88,16 +88,17 @@ def cited_documents(entry: DocumentHistory) -> set[str]:
     return cited
 
 
-def document_key(
-    entry: DocumentHistory, histories: dict[str, DocumentHistory], site_key: str
-) -> str:
-    digest = hashlib.sha256(site_key.encode())
-    digest.update(history_signature(entry).encode())
-    for other in sorted(cited_documents(entry)):
-        digest.update(other.encode())
-        if other in histories:
-            digest.update(history_signature(histories[other]).encode())
-    return digest.hexdigest()
+def document_keys(histories: dict[str, DocumentHistory], site_key: str) -> dict[str, str]:
+    """Each document's key: its own history and the histories it cites, each digested once."""
+    signatures = {doc_id: history_signature(entry) for doc_id, entry in histories.items()}
+    keys = {}
+    for doc_id, entry in histories.items():
+        digest = hashlib.sha256(site_key.encode())
+        digest.update(signatures[doc_id].encode())
+        for other in sorted(cited_documents(entry)):
+            digest.update(other.encode() + signatures.get(other, "").encode())
+        keys[doc_id] = digest.hexdigest()
+    return keys
 
 
 class StagedCache:

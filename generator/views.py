@@ -273,7 +273,6 @@ class VersionPageView:
     redline: RedlineView | None = None  # on the proposed page: what it would change
 
 
-
 class PageBuilder:
     """Builds the view of one version of one document, for a page at `url`."""
 
@@ -708,8 +707,6 @@ def history_rows(site: Site, entry: SiteDocument, url: str) -> list[HistoryRow]:
         )
     rows.reverse()  # newest first
     return rows
-
-
 
 
 # --- redline pages -------------------------------------------------------------------------
