@@ -23,11 +23,11 @@ from ruamel.yaml import YAML
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from generator.diff import diff_documents  # noqa: E402
-from generator.diff_command import compare  # noqa: E402
-from generator.documents import read_document  # noqa: E402
-from generator.redline_markdown import render_markdown  # noqa: E402
-from generator.redline_view import redline_view  # noqa: E402
+from generator.diff.as_markdown import render_markdown  # noqa: E402
+from generator.diff.clauses import diff_documents  # noqa: E402
+from generator.diff.view import redline_view  # noqa: E402
+from generator.load.documents import read_document  # noqa: E402
+from generator.review.diff_command import compare  # noqa: E402
 
 ARTICLES, CLAUSES, CHANGED = 100, 20, 0.05
 WORDS = [

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import engine, publish
-from generator.cache import cache_folder
-from generator.history import HistoryError, RepositoryHistory
-from generator.problems import Problem, sort_problems
-from generator.render import RenderError, render_site
-from generator.settings import read_settings
-from generator.validate import validate_paths
+from generator.history.repository import HistoryError, RepositoryHistory
+from generator.load.settings import read_settings
+from generator.model.problems import Problem, sort_problems
+from generator.site.render import RenderError, render_site
+from generator.support.cache import cache_folder
+from generator.validate.checks import validate_paths
 
 Progress = Callable[[str], None]
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 from gitrepo import DocRepo, riverside
 
-from generator.cli import main
+from generator.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "constitutions"

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from hypothesis import strategies as st
 
-from generator.model import (
+from generator.model.document import (
     AmendmentRule,
     Article,
     Clause,

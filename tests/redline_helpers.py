@@ -9,9 +9,9 @@ from pathlib import Path
 import git
 import pytest
 
-from generator.diff import DocumentDiff, diff_documents
-from generator.documents import read_document
-from generator.model import Document
+from generator.diff.clauses import DocumentDiff, diff_documents
+from generator.load.documents import read_document
+from generator.model.document import Document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "redline"
 GOLDEN = Path(__file__).parent / "golden"

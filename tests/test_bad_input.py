@@ -21,7 +21,7 @@ import pytest
 from conftest import ROOT, run
 from sample_documents import CHARTER, CONSTITUTION, edit, write_files
 
-from generator import yamlsafe
+from generator.load import yamlsafe
 
 C = "town-constitution.yaml"
 H = "town-library.yaml"

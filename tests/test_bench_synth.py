@@ -19,8 +19,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import synth  # noqa: E402
-from generator import yamlsafe  # noqa: E402
-from generator.history import read_history  # noqa: E402
+from generator.history.repository import read_history  # noqa: E402
+from generator.load import yamlsafe  # noqa: E402
 
 
 def test_a_synthetic_repository_validates_and_keeps_every_version(tmp_path: Path) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator import rules
-from generator.documents import read_document
+from generator.load.documents import read_document
+from generator.validate import rules
 
 BASE = """\
 kind: constitution

@@ -10,8 +10,8 @@ from docgen import amendments, article, clause, constitution, documents, rewrap
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.diff import DiffError, DocumentDiff, apply_diff, diff_documents
-from generator.model import AmendmentRule, Clause, Document, Threshold
+from generator.diff.clauses import DiffError, DocumentDiff, apply_diff, diff_documents
+from generator.model.document import AmendmentRule, Clause, Document, Threshold
 
 
 def kinds(diff: DocumentDiff) -> dict[str, str]:

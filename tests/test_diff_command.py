@@ -11,7 +11,7 @@ from conftest import run
 from jsonschema import Draft202012Validator
 from redline_helpers import FIXTURES, check_golden, commit_all, fixture_repo
 
-from generator.schema import schema
+from generator.load.schema import schema
 
 
 @pytest.fixture(autouse=True)

@@ -16,11 +16,11 @@ import pytest
 from conftest import EXAMPLE
 from redline_helpers import check_golden
 
-from generator.diff import diff_documents
-from generator.history import HistoryError, PublishedVersion, read_history
-from generator.redline_json import render_json
-from generator.redline_markdown import render_markdown
-from generator.redline_view import redline_view
+from generator.diff.as_json import render_json
+from generator.diff.as_markdown import render_markdown
+from generator.diff.clauses import diff_documents
+from generator.diff.view import redline_view
+from generator.history.repository import HistoryError, PublishedVersion, read_history
 
 AMENDMENTS = [
     ("kestrel-vale-constitution", "1.0", "1.1"),

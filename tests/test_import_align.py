@@ -10,7 +10,7 @@ from conftest import run
 
 from generator.importer.compare import compare
 from generator.importer.importing import ImportFailure, ImportResult, Settings, import_file
-from generator.model import Document
+from generator.model.document import Document
 
 V1 = """\
 # Riverside constitution

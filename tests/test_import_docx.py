@@ -17,8 +17,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from generator.documents import read_document
 from generator.importer.importing import ImportFailure, Settings, import_file
+from generator.load.documents import read_document
 
 
 def _png() -> bytes:

@@ -11,12 +11,12 @@ import git
 import pytest
 from conftest import run
 
-from generator import rules
-from generator.documents import read_document
 from generator.importer.compare import Comparison
 from generator.importer.history_import import HistoryResult, import_history
 from generator.importer.importing import ImportFailure
-from generator.model import Clause, Document
+from generator.load.documents import read_document
+from generator.model.document import Clause, Document
+from generator.validate import rules
 
 V1 = "# Riverside constitution\n\n## Name\n\nThe name of the group is Riverside Residents.\n"
 V2 = V1 + "\n## Meetings\n\nThe group holds an annual general meeting every spring.\n"

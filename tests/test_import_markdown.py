@@ -14,7 +14,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from generator.documents import read_document
 from generator.importer.importing import (
     ImportFailure,
     ImportResult,
@@ -24,7 +23,8 @@ from generator.importer.importing import (
 )
 from generator.importer.markdown_source import read_markdown
 from generator.importer.plaintext import document_text
-from generator.model import Article, Clause, Document
+from generator.load.documents import read_document
+from generator.model.document import Article, Clause, Document
 
 SAMPLE = """\
 # Constitution of the Millbrook Residents' Association

@@ -9,8 +9,14 @@ import pytest
 from click.testing import CliRunner
 from fake_github import RECORDED, REPO, FakeGitHub, recorded, serve
 
-from generator.cli import main
-from generator.pr_comment import MARKER, MAX_BODY, CommentError, _next_link, target_from_event
+from generator.cli.main import main
+from generator.review.pr_comment import (
+    MARKER,
+    MAX_BODY,
+    CommentError,
+    _next_link,
+    target_from_event,
+)
 
 
 @pytest.fixture

@@ -21,8 +21,8 @@ import pytest
 from conftest import run
 
 from generator import history
-from generator.cli import main
-from generator.diff import diff_documents
+from generator.cli.main import main
+from generator.diff.clauses import diff_documents
 
 pytestmark = pytest.mark.realdata
 

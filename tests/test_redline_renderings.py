@@ -13,13 +13,13 @@ from markdown_it import MarkdownIt
 from redline_helpers import fixture_diffs
 from rich.console import Console
 
-from generator.diff import diff_documents
-from generator.model import Document
-from generator.redline_json import render_json
-from generator.redline_markdown import escape, render_markdown
-from generator.redline_terminal import render_terminal
-from generator.redline_view import redline_view
-from generator.schema import schema
+from generator.diff.as_json import render_json
+from generator.diff.as_markdown import escape, render_markdown
+from generator.diff.as_terminal import render_terminal
+from generator.diff.clauses import diff_documents
+from generator.diff.view import redline_view
+from generator.load.schema import schema
+from generator.model.document import Document
 
 HOSTILE = (
     '<script>alert("x")</script> <img src=x onerror=alert(1)> ![pixel](https://evil.example/p.png) '
@@ -178,7 +178,7 @@ def test_terminal_shows_rich_markup_in_a_clause_as_typed():
 @given(documents(), documents())
 def test_every_rendering_of_any_diff_keeps_document_text_inert(old: Document, new: Document):
     # The generated documents use words such as "<b>", "@team" and "[x](y)".
-    from generator.templating import environment
+    from generator.site.templating import environment
 
     view = redline_view(diff_documents(old, new))
     html = environment().get_template("partials/redline.html").render(redline=view)

@@ -7,9 +7,9 @@ from dataclasses import replace
 from docgen import article, clause, constitution
 from redline_helpers import fixture_diffs
 
-from generator.diff import diff_documents
-from generator.redline_view import RedlineView, redline_view
-from generator.templating import environment
+from generator.diff.clauses import diff_documents
+from generator.diff.view import RedlineView, redline_view
+from generator.site.templating import environment
 
 
 def render(view: RedlineView) -> str:

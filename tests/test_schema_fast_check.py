@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sample_documents import CHARTER, CONSTITUTION
 
-from generator import schema, yamlsafe
+from generator.load import schema, yamlsafe
 
 VALID = {
     "constitution": yamlsafe.load(CONSTITUTION),

@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from sample_documents import CHARTER, CONSTITUTION
 from test_bad_input import CASES
 
-from generator import schema, yamlsafe
+from generator.load import schema, yamlsafe
 
 
 def deeply_nested() -> dict[str, Any]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from conftest import build, run
 from gitrepo import DocRepo, amended, charter, constitution, find_clause, git
 
-from generator import urls
+from generator.site import urls
 
 CONSTITUTION = "riverside-constitution"
 CHARTER = "riverside-youth-charter"

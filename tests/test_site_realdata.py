@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import REALDATA, build, run
 
-from generator import urls
+from generator.site import urls
 
 DOC = "us-constitution"
 

@@ -10,7 +10,7 @@ from conftest import run
 from jsonschema import Draft202012Validator
 from sample_documents import CHARTER, CONSTITUTION, edit, write_files
 
-from generator import yamlsafe
+from generator.load import yamlsafe
 
 C = "town-constitution.yaml"
 H = "town-library.yaml"

@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.worddiff import (
+from generator.diff.words import (
     FOLD_MAX_WORDS,
     Segment,
     diff_words,

@@ -22,8 +22,8 @@ from jsonschema import Draft7Validator
 from redline_helpers import commit_all, fixture_repo
 from ruamel.yaml import YAML
 
-from generator.pr_comment import MARKER
-from generator.scaffold import WORKFLOWS
+from generator.review.pr_comment import MARKER
+from generator.scaffold.create import WORKFLOWS
 
 OURS = ROOT / ".github" / "workflows"
 SCAFFOLD = ROOT / "generator" / "scaffold" / "workflows"

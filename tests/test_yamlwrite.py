@@ -7,8 +7,9 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.documents import read_document
-from generator.model import (
+from generator.importer.yamlwrite import dump_document
+from generator.load.documents import read_document
+from generator.model.document import (
     PARTICIPATION_LADDER,
     AmendmentRule,
     Article,
@@ -28,7 +29,6 @@ from generator.model import (
     Version,
     Votes,
 )
-from generator.yamlwrite import dump_document
 
 
 def _load(text: str) -> Document:

@@ -62,7 +62,7 @@ from rapidfuzz.distance import LCSseq
 
 from generator.importer.ids import words
 from generator.importer.outline_to_document import Draft, DraftNode
-from generator.model import Clause, Document
+from generator.model.document import Clause, Document
 
 SAME_CONTAINER_MIN = 60.0
 ELSEWHERE_MIN = 75.0

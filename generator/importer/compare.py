@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
-from generator.model import Clause, Document
+from generator.model.document import Clause, Document
 
 Status = Literal["kept", "changed", "moved", "new", "gone"]
 STATUSES: tuple[Status, ...] = ("kept", "changed", "moved", "new", "gone")

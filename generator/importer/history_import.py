@@ -41,7 +41,7 @@ from generator.importer.importing import (
 from generator.importer.outline import Note
 from generator.importer.report import counts_line
 from generator.importer.sources import SourceError, read_outline
-from generator.model import CharterTerms, Clause, Decision, Kind, Votes
+from generator.model.document import CharterTerms, Clause, Decision, Kind, Votes
 
 NOT_RECORDED = "Not recorded (imported)"
 IMPORTER = git.Actor("charters import-history", "")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from generator.model import is_slug
+from generator.model.document import is_slug
 
 MAX_ID_LENGTH = 60
 # Words that carry little meaning at the start of a clause; left out of ids.

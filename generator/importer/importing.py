@@ -16,8 +16,6 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import rules, schema, yamlsafe
-from generator.documents import build, read_document
 from generator.importer.align import align
 from generator.importer.compare import Comparison, compare
 from generator.importer.outline import Note, Outline
@@ -28,7 +26,10 @@ from generator.importer.outline_to_document import (
     to_articles,
 )
 from generator.importer.sources import SourceError, read_outline
-from generator.model import (
+from generator.importer.yamlwrite import dump_document
+from generator.load import schema, yamlsafe
+from generator.load.documents import build, read_document
+from generator.model.document import (
     AmendmentRule,
     CharterTerms,
     Decision,
@@ -39,9 +40,9 @@ from generator.model import (
     Version,
     is_slug,
 )
-from generator.problems import Problem
-from generator.validate import locate
-from generator.yamlwrite import dump_document
+from generator.model.problems import Problem
+from generator.validate import rules
+from generator.validate.checks import locate
 
 DEFAULT_THRESHOLD = "majority"
 

@@ -38,7 +38,6 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Literal
 
-from generator import markup
 from generator.importer import ids
 from generator.importer.labels import (
     HeadingLabel,
@@ -47,7 +46,8 @@ from generator.importer.labels import (
     parse_heading,
 )
 from generator.importer.outline import Block, Note, Outline, Run, to_markdown, to_plain
-from generator.model import Article, Clause, Section
+from generator.model import markup
+from generator.model.document import Article, Clause, Section
 
 NodeKind = Literal["article", "section", "clause"]
 MAX_CLAUSE_DEPTH = 4  # a clause and three levels of sub-clauses (rules.MAX_SUBCLAUSE_DEPTH)

@@ -12,8 +12,8 @@ import html
 
 import nh3
 
-from generator import markup
-from generator.model import Clause, Document
+from generator.model import markup
+from generator.model.document import Clause, Document
 
 
 def document_text(doc: Document) -> str:

@@ -16,7 +16,7 @@ from generator.importer.report import (
     notes_for_people,
     validation_lines,
 )
-from generator.model import Clause, Section
+from generator.model.document import Clause, Section
 
 
 def print_import(console: Console, result: ImportResult, target: Path) -> None:

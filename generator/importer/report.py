@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from generator.importer.compare import Comparison
 from generator.importer.outline import Note, Unit
-from generator.problems import Problem
+from generator.model.problems import Problem
 
 
 @dataclass(frozen=True, slots=True)

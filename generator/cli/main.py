@@ -1,0 +1,468 @@
+"""The command line: parses arguments and calls one operation per command. No logic here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+from rich.console import Console
+from rich.markup import escape
+
+from generator import __version__
+
+DEFAULT_SOURCE = Path("constitutions")
+
+source_option = click.option(
+    "--source",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_SOURCE,
+    show_default=True,
+    help="The folder of documents.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="charters")
+def main() -> None:
+    """Publish a community's constitution and commissioning charters from YAML in git.
+
+    Validate the documents, build a website where every adopted version stays
+    online, and show each amendment as a clause-by-clause, word-by-word redline.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people; json for other tools; github for pull-request annotations.",
+)
+@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: all cores).")
+@click.option(
+    "--history/--no-history",
+    default=True,
+    show_default=True,
+    help="Also check folders against their git history (adopted versions never change).",
+)
+def validate(paths: tuple[Path, ...], fmt: str, jobs: int | None, history: bool) -> None:
+    """Check documents and report every problem, with file, line and column.
+
+    PATHS are YAML files or folders (default: constitutions/). Exits 1 if there
+    is any error, 0 otherwise (warnings do not fail).
+    """
+    from generator.cli.reporting import report
+    from generator.validate.checks import validate_paths
+
+    validation = validate_paths(list(paths) or [DEFAULT_SOURCE], jobs=jobs, with_history=history)
+    report(
+        validation.problems, len(validation.files), fmt, Console(highlight=False, soft_wrap=True)
+    )  # type: ignore[arg-type]
+    sys.exit(0 if validation.ok else 1)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["constitution", "charter"]))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a document KIND (for editors and other tools)."""
+    from generator.load.schema import schema_text
+
+    click.echo(schema_text(kind), nl=False)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--name", default=None, help="The community's name (default: from the folder name).")
+def init(directory: Path, name: str | None) -> None:
+    """Start a new community repository in DIRECTORY, ready to validate and build."""
+    from generator.scaffold.create import ScaffoldError, scaffold
+
+    try:
+        created = scaffold(directory, name)
+    except ScaffoldError as err:
+        raise click.ClickException(str(err)) from None
+    console = Console(highlight=False, soft_wrap=True)
+    console.print(f"Created a community repository in {directory}:")
+    for path in created:
+        console.print(f"  {path}")
+    console.print(
+        f"Next: edit {directory}/constitutions/, then run 'charters validate' "
+        "and 'charters serve' there."
+    )
+
+
+def _print_problems(console: Console, problems: list) -> None:
+    from generator.cli.reporting import report
+
+    if problems:
+        report(problems, len({p.file for p in problems}), "text", console)
+
+
+@main.command()
+@source_option
+@click.option(
+    "--site-dir",
+    type=click.Path(path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Where the website is written.",
+)
+@click.option(
+    "--allow-shallow",
+    is_flag=True,
+    help="In a shallow clone, publish only the versions it holds (with a warning).",
+)
+@click.option(
+    "--cache/--no-cache",
+    default=True,
+    show_default=True,
+    help="Reuse what nothing has changed since the last build (kept in ~/.cache/charters).",
+)
+@click.option(
+    "--allow-removed-urls",
+    is_flag=True,
+    help="Publish even if addresses the previous site/ served would disappear.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems and the result.")
+def build(
+    source: Path,
+    site_dir: Path,
+    allow_shallow: bool,
+    cache: bool,
+    allow_removed_urls: bool,
+    quiet: bool,
+) -> None:
+    """Build the website from the documents and their git history into site/.
+
+    Every adopted version gets its own page that never changes. If anything fails,
+    the previous site/ is left exactly as it was.
+    """
+    from generator.build import BuildError, build_site
+
+    console = Console(highlight=False, stderr=True, soft_wrap=True)
+    root = Path(".")
+    try:
+        with console.status("Building", spinner="dots") as status:
+
+            def progress(message: str) -> None:
+                if not quiet:
+                    status.update(message)
+
+            result = build_site(
+                root,
+                source,
+                site_dir,
+                allow_shallow=allow_shallow,
+                progress=progress,
+                cache=cache,
+                allow_removed_urls=allow_removed_urls,
+            )
+    except BuildError as err:
+        _print_problems(console, err.problems)
+        console.print(f"[bold red]Build failed:[/bold red] {escape(str(err))}")
+        sys.exit(1)
+    _print_problems(console, result.warnings)
+    for warning in result.engine_warnings:
+        console.print(f"[yellow]MkDocs warning:[/yellow] {escape(warning)}")
+    console.print(
+        f"[green]Built {_count(result.pages, 'page')}[/green] for "
+        f"{_count(result.documents, 'document')} ({_count(result.versions, 'adopted version')}) "
+        f"in {result.seconds:.1f} s into {site_dir}/"
+        + (f" ({result.reused} pages reused unchanged)." if result.reused else ".")
+    )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+@main.command()
+@source_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option("--port", "-p", default=8000, show_default=True, help="Port to serve on.")
+@click.option("--allow-shallow", is_flag=True, help="In a shallow clone, publish what it holds.")
+def serve(source: Path, host: str, port: int, allow_shallow: bool) -> None:
+    """Build the website, serve it on this computer, and rebuild when anything changes.
+
+    Watches the documents, templates/, mkdocs.yml and new commits; the browser
+    reloads by itself after each rebuild.
+    """
+    import tempfile
+
+    from generator import engine
+    from generator.build import BuildError, build_site
+
+    console = Console(highlight=False, stderr=True, soft_wrap=True)
+    site_dir = Path(tempfile.mkdtemp(prefix="charters-serve-")) / "site"
+    root = Path(".")
+
+    def rebuild() -> None:
+        try:
+            result = build_site(root, source, site_dir, allow_shallow=allow_shallow)
+        except BuildError as err:
+            _print_problems(console, err.problems)
+            console.print(f"[bold red]Build failed:[/bold red] {escape(str(err))}")
+            return
+        _print_problems(console, result.warnings)
+        console.print(f"[green]Built {result.pages} pages in {result.seconds:.1f} s.[/green]")
+
+    rebuild()
+    site_dir.mkdir(parents=True, exist_ok=True)
+    console.print(f"Serving on http://{host}:{port}/ (press Ctrl+C to stop)")
+    watch = [
+        source,
+        root / "templates",
+        root / "mkdocs.yml",
+        root / ".git" / "HEAD",
+        root / ".git" / "refs",
+    ]
+    engine.serve(site_dir, rebuild, watch, host=host, port=port)
+
+
+@main.command()
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="text for the terminal; markdown for a pull-request comment; json for other tools; "
+    "html for a page of its own.",
+)
+@click.option("--doc", "doc_id", default=None, help="Only the document with this id.")
+@source_option
+def diff(base: str | None, head: str | None, fmt: str, doc_id: str | None, source: Path) -> None:
+    """Show what an amendment changes, clause by clause and word by word.
+
+    BASE and HEAD are git revisions (default BASE: where this branch left the
+    default branch; default HEAD: the working tree), or two YAML files. Exits 0
+    whether or not anything changed, and 1 when the comparison cannot be made.
+    """
+    from generator.review.diff_command import DiffCommandError, compare, render
+
+    try:
+        comparison = compare(base, head, source, doc_id)
+    except DiffCommandError as err:
+        raise click.ClickException(str(err)) from None
+    render(comparison, fmt, source, Console(highlight=False))  # type: ignore[arg-type]
+
+
+@main.command("pr-comment")
+@click.option(
+    "--event",
+    "event_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    envvar="GITHUB_EVENT_PATH",
+    required=True,
+    help="The GitHub event payload (default: $GITHUB_EVENT_PATH).",
+)
+@click.option(
+    "--body-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="The redline Markdown, as written by 'charters diff --format markdown'.",
+)
+@click.option(
+    "--number-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A file holding the pull-request number (from the pull request's own run).",
+)
+@click.option("--bot-login", default="github-actions[bot]", show_default=True)
+def pr_comment(event_path: Path, body_file: Path, number_file: Path | None, bot_login: str) -> None:
+    """Post the redline as one comment on the pull request, updated on every push.
+
+    Needs GITHUB_TOKEN (with pull-requests: write); talks to GITHUB_API_URL.
+    """
+    import json
+    import os
+
+    from generator.review.pr_comment import CommentError, GitHub, post_redline, target_from_event
+
+    token = os.environ.get("GITHUB_TOKEN")
+    if not token:
+        raise click.ClickException("GITHUB_TOKEN is not set; the comment cannot be posted.")
+    api_url = os.environ.get("GITHUB_API_URL", "https://api.github.com")
+    try:
+        event = json.loads(event_path.read_text(encoding="utf-8"))
+        number = number_file.read_text(encoding="utf-8") if number_file else None
+        target = target_from_event(event, number)
+        text = body_file.read_text(encoding="utf-8", errors="replace")
+        outcome = post_redline(GitHub(api_url, token), target, text, bot_login=bot_login)
+    except (CommentError, ValueError) as err:
+        raise click.ClickException(str(err)) from None
+    if outcome.action == "skipped":
+        click.echo(f"::warning::Redline comment not posted: {outcome.reason}")
+    else:
+        click.echo(
+            f"{outcome.action.capitalize()} the redline comment {outcome.comment_id} "
+            f"on pull request #{target.number}."
+        )
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--id", "doc_id", default=None, help="Document id (a slug); needed unless --onto.")
+@click.option(
+    "--kind",
+    type=click.Choice(["constitution", "charter"]),
+    default=None,
+    help="What the document is (default: constitution, or the kind of the --onto target).",
+)
+@click.option(
+    "--onto",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The previous version (a YAML file): keep its ids and replace it with the new text.",
+)
+@click.option("--version", "version", default=None, help="Version number (default: 1, or next).")
+@click.option("--title", default=None, help="Title (default: the source's top heading).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write (default: constitutions/ID.yaml, or the --onto file).",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--threshold", default=None, help='Amendment threshold, e.g. "2/3" or "majority".')
+@click.option("--quorum", type=click.IntRange(min=1), default=None, help="Amendment quorum.")
+@click.option(
+    "--terms",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="For a charter: a YAML file with its service, network, power transfer, ...",
+)
+def import_command(
+    source: Path,
+    doc_id: str | None,
+    kind: str | None,
+    onto: Path | None,
+    version: str | None,
+    title: str | None,
+    out: Path | None,
+    force: bool,
+    threshold: str | None,
+    quorum: int | None,
+    terms: Path | None,
+) -> None:
+    """Import a constitution or charter from Markdown (.md) or Word (.docx) into YAML.
+
+    Headings become articles and sections, paragraphs and list items clauses and
+    sub-clauses; written numbers become derived numbers. With --onto, SOURCE is a
+    new draft of an existing document: every clause that is still there keeps
+    its id, and the mapping (kept, changed, moved, new, gone) is printed.
+    Prints what to check by hand, with line numbers. Nothing is written on error.
+    """
+    from generator.importer import importing
+    from generator.importer.printing import print_import
+
+    console = Console(highlight=False)
+    if doc_id is None and onto is None:
+        raise click.UsageError("give the document --id (or --onto an existing document).")
+    try:
+        settings = importing.Settings(
+            doc_id=doc_id,
+            kind=kind,  # type: ignore[arg-type]
+            title=title,
+            version=version,
+            threshold=threshold,
+            quorum=quorum,
+            terms=importing.load_terms(terms) if terms else None,
+        )
+        result = importing.import_file(source, settings, onto)
+        target = out or onto or importing.default_output(result.document.id)
+        importing.write_atomically(target, result.yaml_text, overwrite=force or target == onto)
+    except importing.ImportFailure as failure:
+        _fail(console, failure)
+    print_import(console, result, target)
+
+
+@main.command("import-history")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--id", "doc_id", required=True, help="Document id (a slug).")
+@click.option("--into", required=True, type=click.Path(path_type=Path), help="Git repository.")
+@click.option(
+    "--kind",
+    type=click.Choice(["constitution", "charter"]),
+    default="constitution",
+    show_default=True,
+)
+@click.option(
+    "--csv",
+    "records",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Dates and decisions: columns file, version, date, body, for, against, abstain, "
+    "present, proposal, minutes, summary, author, email.",
+)
+@click.option("--threshold", default=None, help='Amendment threshold, e.g. "2/3".')
+@click.option("--quorum", type=click.IntRange(min=1), default=None, help="Amendment quorum.")
+@click.option("--title", default=None, help="Title (default: each version's top heading).")
+@click.option(
+    "--path",
+    "path_in_repo",
+    default=None,
+    help="The document's path in the repository (default: constitutions/ID.yaml).",
+)
+@click.option(
+    "--terms",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="For a charter: a YAML file with its service, network, power transfer, ...",
+)
+def import_history_command(
+    files: tuple[Path, ...],
+    doc_id: str,
+    into: Path,
+    kind: str,
+    records: Path | None,
+    threshold: str | None,
+    quorum: int | None,
+    title: str | None,
+    path_in_repo: str | None,
+    terms: Path | None,
+) -> None:
+    """Turn old versions (FILES, oldest first) into a git history of adopted versions.
+
+    Each file is imported onto the one before, so clause ids carry through the
+    whole history, and committed with its adoption date (from --csv, else in
+    file order). Votes are recorded only where the CSV gives them.
+    """
+    from generator.importer import importing
+    from generator.importer.history_import import import_history
+    from generator.importer.printing import print_history
+
+    console = Console(highlight=False)
+    try:
+        history = import_history(
+            list(files),
+            doc_id,
+            into,
+            kind=kind,  # type: ignore[arg-type]
+            records_file=records,
+            threshold=threshold,
+            quorum=quorum,
+            title=title,
+            path_in_repo=path_in_repo,
+            terms=importing.load_terms(terms) if terms else None,
+        )
+    except importing.ImportFailure as failure:
+        _fail(console, failure)
+    print_history(console, history)
+
+
+def _fail(console: Console, failure: Exception) -> NoReturn:
+    from rich.markup import escape
+
+    console.print(f"[bold red]error[/bold red]: {escape(str(failure))}", soft_wrap=True)
+    for problem in getattr(failure, "problems", []):
+        console.print(f"  {escape(problem.as_text())}", soft_wrap=True)
+    console.print("Nothing was written.")
+    sys.exit(1)

@@ -1,0 +1,152 @@
+"""A redline as GitHub-flavoured Markdown, for a pull-request comment.
+
+It must read without colour, and a stranger's clause text must not be able to do
+anything but appear as text: changes are marked with <ins>/<del> *and* named in
+words ("Clause 4.2 amended"); every piece of document text is escaped so it cannot
+open HTML, a link, an image or a table cell, and @mentions and #references are
+broken so a clause cannot notify a team or link another repository's issue.
+Long unchanged stretches are cut to the words around each change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from generator.diff.view import ArticleView, RedlineView, RowView, shorten
+from generator.diff.words import Segment
+
+# Renumbered provisions listed by name before the rest are only counted.
+RENUMBERED_LISTED = 100
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]~|#$])")
+_LINE_START = re.compile(r"^(\d*)([-+=.)])")
+_ZERO_WIDTH_SPACE = "\u200b"
+
+
+def escape(text: str, starts_line: bool = False) -> str:
+    """Document text as inert Markdown: shown as typed, on one line, doing nothing.
+
+    HTML characters become entities; Markdown's active characters are escaped with
+    a backslash; whitespace (line breaks included) becomes one space, since a
+    reflow is not a change and a line break could start a list or a heading (as
+    could "1." or "-" at the start of a line: say so with `starts_line`); an
+    invisible space after "@" and before a number after "#" stops GitHub turning
+    "@org/team" into a notification or "#12" into a cross-reference.
+    """
+    text = " ".join(text.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    if starts_line:  # "1." or "-" there would start a list
+        text = _LINE_START.sub(r"\1\\\2", text)
+    text = text.replace("@", "@" + _ZERO_WIDTH_SPACE)
+    return re.sub(r"#(?=\d)", "#" + _ZERO_WIDTH_SPACE, text)
+
+
+def render_markdown(
+    redlines: Sequence[RedlineView],
+    *,
+    title: str = "Amendment redline",
+    compared: str | None = None,
+) -> str:
+    """The redlines of several documents as one Markdown text, summary first."""
+    changed = [r for r in redlines if r.has_changes]
+    unchanged = [r for r in redlines if not r.has_changes]
+    out = [f"## {escape(title)}", ""]
+    if compared:
+        out += [escape(compared), ""]
+    if not changed:
+        out += ["No document's text changed.", ""]
+    else:
+        out += ["| Document | Version | What changed |", "|---|---|---|"]
+        for r in changed:
+            out.append(f"| {escape(r.title)} | {escape(_versions(r))} | {escape(r.summary)} |")
+        out.append("")
+    for r in changed:
+        out += _document(r)
+    if unchanged:
+        names = ", ".join(escape(r.title) for r in unchanged)
+        out += [f"Unchanged: {names}.", ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _versions(r: RedlineView) -> str:
+    if r.old_version and r.new_version and r.old_version != r.new_version:
+        return f"{r.old_version} → {r.new_version} ({r.new_status})"
+    if r.new_version:
+        return f"{r.new_version} ({r.new_status})"
+    return f"{r.old_version} (removed)"
+
+
+def _document(r: RedlineView) -> list[str]:
+    out = [f"### {escape(r.heading)}", "", f"**Summary:** {escape(r.summary)}", ""]
+    if r.summary_of_version:
+        out += [f"> {escape(r.summary_of_version, starts_line=True)}", ""]
+    if r.fields:
+        out += ["**Details changed**", ""]
+        for field in r.fields:
+            old, new = escape(field.old or ""), escape(field.new or "")
+            if field.as_words:
+                value = marked(shorten(field.segments))
+            elif field.kind == "changed":
+                value = f"was <del>{old}</del>, now <ins>{new}</ins>"
+            elif field.kind == "added":
+                value = f"<ins>{new}</ins>"
+            else:
+                value = f"<del>{old}</del>"
+            out.append(f"- **{escape(field.heading)}:** {value}")
+        out.append("")
+    for article in r.articles:
+        out += _article(article)
+    if r.renumbered:
+        out += [f"<details><summary>{escape(r.renumbered_text)}</summary>", ""]
+        for row in r.renumbered[:RENUMBERED_LISTED]:
+            out.append(f"- {escape(row.heading)}: {escape(row.note or '')}")
+        if len(r.renumbered) > RENUMBERED_LISTED:
+            out.append(f"- and {len(r.renumbered) - RENUMBERED_LISTED} more")
+        out += ["", "</details>", ""]
+    return out
+
+
+def _article(article: ArticleView) -> list[str]:
+    head = article.row
+    heading = head.heading if head.kind == "retitled" else f"{head.heading}: {head.title or ''}"
+    out = [f"#### {escape(heading)}", ""]
+    if head.kind == "retitled":
+        out += [f"Title: {marked(head.segments)}", ""]
+    if head.note:
+        out += [f"*{escape(head.note)}*", ""]
+    for row in article.rows:
+        out += _row(row)
+    if article.unchanged_text:
+        out += [f"*{escape(article.unchanged_text)}*", ""]
+    return out
+
+
+def _row(row: RowView) -> list[str]:
+    heading = row.heading
+    if row.level == "section" and row.kind != "retitled":
+        heading = f"{heading}: {row.title or ''}"
+    out = [f"**{escape(heading)}**" + (f" — {escape(row.note)}" if row.note else ""), ""]
+    out += [_row_text(row), ""]
+    return out
+
+
+def _row_text(row: RowView) -> str:
+    if row.level != "clause":
+        return "Title: " + marked(shorten(row.segments))
+    return marked(shorten(row.segments), starts_line=True)
+
+
+def marked(segments: Sequence[Segment], starts_line: bool = False) -> str:
+    """Segments as Markdown with <ins>/<del>, escaped."""
+    parts = []
+    for i, s in enumerate(segments):
+        text = escape(s.text, starts_line=starts_line and i == 0)
+        if s.kind == "insert":
+            parts.append(f"<ins>{text}</ins>")
+        elif s.kind == "delete":
+            parts.append(f"<del>{text}</del>")
+        else:
+            parts.append(text)
+    return " ".join(parts)

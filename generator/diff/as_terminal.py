@@ -1,0 +1,105 @@
+"""A redline in the terminal: colour on a terminal, plain markers everywhere else.
+
+On a terminal that shows colour, deleted words are red and struck through and
+inserted words green and underlined (so the change is visible without colour too).
+Piped into a file or another program, or with NO_COLOR set, the same redline uses
+the markers of `git diff --word-diff=plain`: [-deleted-] and {+inserted+}. Text is
+built as rich `Text`, never parsed as rich markup, so "[bold]" in a clause is
+shown as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.text import Text
+
+from generator.diff.view import RedlineView, RowView, shorten
+from generator.diff.words import Segment
+
+_STYLES = {"insert": "green underline", "delete": "red strike"}
+_MARKERS = {"insert": ("{+", "+}"), "delete": ("[-", "-]")}
+
+
+def uses_markers(console: Console) -> bool:
+    """Plain markers unless the output is a terminal that shows colour."""
+    return not console.is_terminal or console.no_color or console.color_system is None
+
+
+def render_terminal(
+    redlines: Sequence[RedlineView], console: Console, *, compared: str | None = None
+) -> None:
+    markers = uses_markers(console)
+    if compared:
+        _line(console, Text(compared, style="dim"), 0)
+    changed = [r for r in redlines if r.has_changes]
+    if not changed:
+        _line(console, Text("No document's text changed."), 0)
+    for r in changed:
+        _line(console, Text(""), 0)
+        _line(console, Text(r.heading, style="bold"), 0)
+        _line(console, Text(r.summary), 2)
+        if r.fields:
+            _line(console, Text("Details changed", style="bold"), 2)
+            for field in r.fields:
+                line = Text(f"{field.heading}: ")
+                line.append_text(segments(field.segments, markers))
+                _line(console, line, 4)
+        for article in r.articles:
+            head = article.row
+            title = "" if head.kind == "retitled" else f": {head.title or ''}"
+            _line(console, Text(f"{head.heading}{title}", style="bold"), 2)
+            if head.kind == "retitled":
+                _line(console, Text("Title: ").append_text(segments(head.segments, markers)), 4)
+            if head.note:
+                _line(console, Text(head.note, style="italic"), 4)
+            for row in article.rows:
+                _row(console, row, markers)
+            if article.unchanged_text:
+                _line(console, Text(article.unchanged_text, style="dim"), 4)
+        if r.renumbered:
+            _line(console, Text(r.renumbered_text, style="bold"), 2)
+            for row in r.renumbered:
+                _line(console, Text(f"{row.heading}: {row.note or ''}"), 4)
+    unchanged = [r.title for r in redlines if not r.has_changes]
+    if unchanged:
+        _line(console, Text(""), 0)
+        _line(console, Text(f"Unchanged: {', '.join(unchanged)}.", style="dim"), 0)
+
+
+def _row(console: Console, row: RowView, markers: bool) -> None:
+    heading = row.heading
+    if row.level == "section" and row.kind != "retitled":
+        heading += f": {row.title or ''}"
+    line = Text(heading, style="bold")
+    if row.note:
+        line.append(f" — {row.note}", style="italic")
+    _line(console, line, 4)
+    text = Text("Title: " if row.level == "section" else "")
+    _line(console, text.append_text(segments(shorten(row.segments), markers)), 6)
+
+
+def segments(items: Sequence[Segment], markers: bool) -> Text:
+    """Segments as one line of text, with styles or with [-...-] {+...+} markers."""
+    out = Text()
+    for i, s in enumerate(items):
+        if i:
+            out.append(" ")
+        if s.kind == "equal":
+            out.append(s.text)
+        elif markers:
+            start, end = _MARKERS[s.kind]
+            out.append(f"{start}{s.text}{end}")
+        else:
+            out.append(s.text, style=_STYLES[s.kind])
+    return out
+
+
+def _line(console: Console, text: Text, indent: int) -> None:
+    if uses_markers(console):
+        # Not a terminal: one line per paragraph, for grep and for other programs.
+        console.print(Text(" " * indent).append_text(text), soft_wrap=True, highlight=False)
+    else:
+        console.print(Padding(text, (0, 0, 0, indent)), highlight=False)

@@ -1,0 +1,490 @@
+"""The diff stage: two versions of a document -> clause-aligned, word-level changes.
+
+Provisions (articles, sections, clauses and sub-clauses) are aligned by their id,
+never by line or position, so renumbering is not mistaken for rewording. Each
+provision of either version appears exactly once in the result (an id reused for a
+different clause appears twice: once removed, once added), in reading order, with
+one of these kinds:
+
+added / removed
+    The id is on one side only (or see "id reuse" below).
+modified (clauses) / retitled (articles and sections)
+    The words differ. Whitespace is not a word: re-wrapping a clause is no change.
+moved
+    Same words, but the provision changed parent (another article, section or
+    clause), or changed order among its siblings. Order is judged by a longest
+    increasing subsequence of the siblings that stayed under the same parent: the
+    largest set that kept its relative order did not move, and the rest did. So a
+    clause that is only pushed down by an insertion before it is not "moved", and
+    when two clauses swap, one of them (the one outside that subsequence) is.
+    A modified provision that also moved keeps kind "modified" with `moved` set.
+renumbered
+    Same words, same parent, same relative order, but its displayed number
+    changed (something was inserted or removed before it, or its article moved).
+unchanged
+    Same words and the same number.
+
+Id reuse: when an id names a clause on both sides but the two texts share less than
+`ID_REUSE_SIMILARITY` of their words (see `worddiff.similarity`), the id is taken
+to have been reused for a different clause, and the pair is reported as the old
+clause removed and the new clause added. The same happens when an id changes level
+(a clause id reused for an article). Article and section titles are short, so a
+new title under the same id is always "retitled", never a reuse.
+
+`apply_diff(old, diff)` rebuilds the new version from the old one and the diff;
+the property tests use it to prove the diff loses nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from generator.diff.fields import FieldChange, field_changes, merge_order
+from generator.diff.words import Segment, SegmentKind, diff_words, same_words, words
+from generator.model.document import Article, Clause, Document, Section
+from generator.model.numbering import Number, number_document
+
+Level = Literal["article", "section", "clause"]
+ChangeKind = Literal["added", "removed", "modified", "retitled", "moved", "renumbered", "unchanged"]
+
+# Below this share of words in common (0..1, see worddiff.similarity), a clause
+# text under an old id is taken to be a different clause that reuses the id.
+# Measured on the example constitution: two unrelated clauses share 0.09 of their
+# words at the median (0.17 at the 90th percentile, from common words such as
+# "the", "members", "meeting"), while a heavy rewording of the same provision
+# ("bring neighbours ... together, and reduce loneliness" rewritten as "help
+# neighbours ... meet ... so that fewer people are lonely") still shares 0.21.
+# The threshold errs towards "modified": the id is the author's statement that
+# it is the same clause, and a heavy rewording reads the same either way.
+ID_REUSE_SIMILARITY = 0.15
+
+
+class DiffError(ValueError):
+    """Two documents that cannot be compared, or a diff that does not fit a document."""
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a provision sits in one version."""
+
+    parent: str | None  # id of the enclosing article, section or clause; None for an article
+    index: int  # position among the parent's children of the same level, from 0
+    number: Number  # the displayed number there
+
+
+@dataclass(frozen=True, slots=True)
+class ProvisionChange:
+    """One provision of either version and what happened to it."""
+
+    id: str
+    level: Level
+    kind: ChangeKind
+    old: Placement | None  # None when added
+    new: Placement | None  # None when removed
+    old_text: str | None  # the clause text, or an article's or section's title
+    new_text: str | None
+    words: tuple[Segment, ...]  # word-level difference; all "equal" when the words are the same
+    moved: bool = False  # also true for a modified provision that moved
+
+    @property
+    def renumbered(self) -> bool:
+        """Its displayed number differs (whatever else happened)."""
+        return (
+            self.old is not None
+            and self.new is not None
+            and self.old.number.short != self.new.number.short
+        )
+
+    @property
+    def depth(self) -> int:
+        """0 for an article, 1 for its clauses and sections, 2 for theirs, and so on."""
+        placement = self.new or self.old
+        assert placement is not None
+        return placement.number.depth
+
+    @property
+    def reflowed(self) -> bool:
+        """The text differs only in whitespace (line breaks, spaces): no change of wording."""
+        return (
+            self.old_text is not None
+            and self.new_text is not None
+            and self.old_text != self.new_text
+            and self.kind not in ("modified", "retitled")
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """How many provisions of one level had each kind of change.
+
+    `changed` counts modified clauses, or retitled articles and sections. `moved`
+    counts every moved provision, modified or not; `renumbered` only those whose
+    sole change is their number.
+    """
+
+    added: int = 0
+    removed: int = 0
+    changed: int = 0
+    moved: int = 0
+    renumbered: int = 0
+    unchanged: int = 0
+
+    @property
+    def wording(self) -> int:
+        return self.added + self.removed + self.changed
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    articles: Tally
+    sections: Tally
+    clauses: Tally
+    fields: int  # details changed: title, status, amendment rule, charter terms
+
+    @property
+    def changes_wording(self) -> bool:
+        """Anything a reader would call a change of text (not a move or a new number)."""
+        return bool(
+            self.articles.wording or self.sections.wording or self.clauses.wording or self.fields
+        )
+
+    @property
+    def is_empty(self) -> bool:
+        tallies = (self.articles, self.sections, self.clauses)
+        return not self.changes_wording and not any(t.moved or t.renumbered for t in tallies)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentDiff:
+    """Everything that differs between two versions of one document.
+
+    `old_head` and `new_head` are the two versions without their articles (title,
+    version, status, decision record, amendment rule, charter terms); None for the
+    side on which the document does not exist.
+    """
+
+    id: str
+    kind: str
+    old_head: Document | None
+    new_head: Document | None
+    fields: tuple[FieldChange, ...]
+    provisions: tuple[ProvisionChange, ...]  # reading order; every provision of either side
+    summary: Summary = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "summary", _summarise(self.provisions, len(self.fields)))
+
+    @property
+    def title(self) -> str:
+        head = self.new_head or self.old_head
+        assert head is not None
+        return head.title
+
+    @property
+    def change(self) -> Literal["added", "removed", "changed", "unchanged"]:
+        """What happened to the document as a whole."""
+        if self.old_head is None:
+            return "added"
+        if self.new_head is None:
+            return "removed"
+        return "unchanged" if self.summary.is_empty else "changed"
+
+    @property
+    def changes(self) -> tuple[ProvisionChange, ...]:
+        """The provisions that changed in any way (everything but "unchanged")."""
+        return tuple(p for p in self.provisions if p.kind != "unchanged")
+
+
+# --- building a diff ---------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Node:
+    id: str
+    level: Level
+    text: str
+    parent: str | None
+    index: int  # among the parent's children of the same level
+    position: int  # among all the parent's children (clauses, then sections)
+    children: list[str]
+
+
+_ROOT = "\x00root"  # the document itself, as the parent of its articles
+
+
+def _index(doc: Document) -> dict[str, _Node]:
+    """Every provision by id, with its parent and position. Ids must be unique."""
+    nodes: dict[str, _Node] = {_ROOT: _Node(_ROOT, "article", "", None, 0, 0, [])}
+
+    def add(id_: str, level: Level, text: str, parent: str, index: int) -> _Node:
+        if id_ in nodes:
+            raise DiffError(
+                f"the id '{id_}' is used twice in {doc.id} version {doc.version}; "
+                "ids must be unique for versions to be compared (run 'charters validate')."
+            )
+        siblings = nodes[parent].children
+        node = _Node(
+            id_, level, text, None if parent == _ROOT else parent, index, len(siblings), []
+        )
+        siblings.append(id_)
+        nodes[id_] = node
+        return node
+
+    def add_clauses(clauses: tuple[Clause, ...], parent: str) -> None:
+        for i, clause in enumerate(clauses):
+            add(clause.id, "clause", clause.text, parent, i)
+            add_clauses(clause.clauses, clause.id)
+
+    for i, article in enumerate(doc.articles):
+        add(article.id, "article", article.title, _ROOT, i)
+        add_clauses(article.clauses, article.id)
+        for j, section in enumerate(article.sections):
+            add(section.id, "section", section.title, article.id, j)
+            add_clauses(section.clauses, section.id)
+    return nodes
+
+
+def diff_documents(old: Document | None, new: Document | None) -> DocumentDiff:
+    """Compare two versions of one document. Either may be None: added or removed in full."""
+    if old is None and new is None:
+        raise DiffError("there is no document on either side to compare.")
+    if old is not None and new is not None and (old.kind, old.id) != (new.kind, new.id):
+        raise DiffError(
+            f"cannot compare {old.kind} '{old.id}' with {new.kind} '{new.id}': "
+            "a redline compares two versions of the same document."
+        )
+    some = new or old
+    assert some is not None
+    empty = replace(some, articles=())
+    before, after = _index(old or empty), _index(new or empty)
+    numbers_before = number_document(old) if old else {}
+    numbers_after = number_document(new) if new else {}
+    matched = _match(before, after)
+    moved = _moved(before, after, matched)
+
+    def change(id_: str, side: Literal["old", "new", "both"]) -> ProvisionChange:
+        was = before[id_] if side != "new" else None
+        now = after[id_] if side != "old" else None
+        old_place = Placement(was.parent, was.index, numbers_before[id_]) if was else None
+        new_place = Placement(now.parent, now.index, numbers_after[id_]) if now else None
+        node = now or was
+        assert node is not None
+        if was is None:
+            return ProvisionChange(
+                id_, node.level, "added", None, new_place, None, node.text, _whole("insert", node)
+            )
+        if now is None:
+            return ProvisionChange(
+                id_, node.level, "removed", old_place, None, node.text, None, _whole("delete", node)
+            )
+        kind: ChangeKind
+        if same_words(was.text, now.text):
+            segments = _whole("equal", now)
+            if id_ in moved:
+                kind = "moved"
+            elif old_place and new_place and old_place.number.short != new_place.number.short:
+                kind = "renumbered"
+            else:
+                kind = "unchanged"
+        else:
+            segments = matched[id_] or diff_words(was.text, now.text).segments
+            kind = "modified" if node.level == "clause" else "retitled"
+        return ProvisionChange(
+            id_, node.level, kind, old_place, new_place, was.text, now.text, segments, id_ in moved
+        )
+
+    order = _reading_order(before, after, matched)
+    provisions = tuple(change(id_, side) for id_, side in order)
+    return DocumentDiff(
+        some.id,
+        some.kind,
+        replace(old, articles=()) if old else None,
+        replace(new, articles=()) if new else None,
+        field_changes(old, new),
+        provisions,
+    )
+
+
+def _whole(kind: SegmentKind, node: _Node) -> tuple[Segment, ...]:
+    """A text that is all inserted, all deleted or all unchanged, as one segment."""
+    return (Segment(kind, " ".join(words(node.text))),)
+
+
+def _match(
+    before: dict[str, _Node], after: dict[str, _Node]
+) -> dict[str, tuple[Segment, ...] | None]:
+    """The ids that name the same provision in both versions.
+
+    The value is the word diff when it had to be computed to decide (a modified
+    clause), so it is computed once; None otherwise.
+    """
+    matched: dict[str, tuple[Segment, ...] | None] = {}
+    for id_, now in after.items():
+        was = before.get(id_)
+        if was is None or id_ == _ROOT or was.level != now.level:
+            continue
+        if was.level != "clause" or same_words(was.text, now.text):
+            matched[id_] = None
+            continue
+        diff = diff_words(was.text, now.text)
+        if diff.similarity >= ID_REUSE_SIMILARITY:
+            matched[id_] = diff.segments
+    return matched
+
+
+def _moved(
+    before: dict[str, _Node], after: dict[str, _Node], matched: dict[str, object]
+) -> set[str]:
+    """Matched provisions that changed parent, or left the order of their siblings."""
+    moved = {i for i in matched if before[i].parent != after[i].parent}
+    for parent in after.values():
+        stayed = [c for c in parent.children if c in matched and c not in moved]
+        if len(stayed) < 2:
+            continue
+        positions = [before[c].position for c in stayed]
+        keep = _longest_increasing(positions)
+        moved.update(c for i, c in enumerate(stayed) if i not in keep)
+    return moved
+
+
+def _longest_increasing(values: list[int]) -> set[int]:
+    """Indices of one longest strictly increasing subsequence, in O(n log n)."""
+    from bisect import bisect_left
+
+    tails: list[int] = []  # tails[k]: index of the smallest tail of an increasing run of k+1
+    tail_values: list[int] = []
+    previous = [-1] * len(values)
+    for i, value in enumerate(values):
+        k = bisect_left(tail_values, value)
+        if k == len(tails):
+            tails.append(i)
+            tail_values.append(value)
+        else:
+            tails[k] = i
+            tail_values[k] = value
+        previous[i] = tails[k - 1] if k else -1
+    keep: set[int] = set()
+    i = tails[-1] if tails else -1
+    while i >= 0:
+        keep.add(i)
+        i = previous[i]
+    return keep
+
+
+Side = Literal["old", "new", "both"]
+
+
+def _reading_order(
+    before: dict[str, _Node], after: dict[str, _Node], matched: dict[str, object]
+) -> list[tuple[str, Side]]:
+    """Every provision once, in the order a reader meets them.
+
+    The new version's order, with each removed provision shown just after the
+    sibling that preceded it in the old version (inside its old parent, which may
+    itself be a removed provision). A matched provision appears where it now is.
+    """
+    order: list[tuple[str, Side]] = []
+
+    def visit(id_: str, side: Side) -> None:
+        if id_ != _ROOT:
+            order.append((id_, side))
+        new_children = after[id_].children if side != "old" else []
+        old_children = before[id_].children if side != "new" else []
+        if not any(c not in matched for c in old_children):
+            for child in new_children:
+                visit(child, "both" if child in matched else "new")
+            return
+        # Removed children are keyed apart from new ones, as an id may be in both (reuse);
+        # children that moved to another parent are shown there, not here.
+        staying = set(new_children)
+        tagged_old = [
+            c if c in matched else f"\x00{c}"
+            for c in old_children
+            if c not in matched or c in staying
+        ]
+        for key in merge_order(tagged_old, new_children):
+            if key.startswith("\x00"):
+                visit(key[1:], "old")
+            else:
+                visit(key, "both" if key in matched else "new")
+
+    visit(_ROOT, "both")
+    return order
+
+
+def _summarise(provisions: tuple[ProvisionChange, ...], fields: int) -> Summary:
+    counts: dict[str, dict[str, int]] = {lvl: {} for lvl in ("article", "section", "clause")}
+    for p in provisions:
+        tally = counts[p.level]
+        key = {"modified": "changed", "retitled": "changed"}.get(p.kind, p.kind)
+        if key != "moved":
+            tally[key] = tally.get(key, 0) + 1
+        if p.moved:
+            tally["moved"] = tally.get("moved", 0) + 1
+    return Summary(
+        Tally(**counts["article"]), Tally(**counts["section"]), Tally(**counts["clause"]), fields
+    )
+
+
+# --- applying a diff -----------------------------------------------------------
+
+
+def apply_diff(old: Document | None, diff: DocumentDiff) -> Document | None:
+    """The new version, rebuilt from the old one and the diff (None when it was removed).
+
+    Texts that the diff says are unchanged are taken from `old`, and every provision
+    of `old` must be accounted for, so a diff applied to the wrong document fails.
+    """
+    if diff.new_head is None:
+        return None
+    before = _index(old) if old else {_ROOT: _Node(_ROOT, "article", "", None, 0, 0, [])}
+    accounted: set[str] = set()
+    placed: dict[tuple[str | None, Level], list[tuple[int, str, str]]] = {}
+    for p in diff.provisions:
+        if p.old is not None:
+            was = before.get(p.id)
+            if was is None or was.level != p.level or was.text != p.old_text:
+                raise DiffError(f"the diff does not fit this document: '{p.id}' differs.")
+            accounted.add(p.id)
+        if p.new is None:
+            continue
+        if p.old is not None and p.old_text == p.new_text:
+            text = before[p.id].text
+        elif p.new_text is not None:
+            text = p.new_text
+        else:
+            raise DiffError(f"the diff has no text for '{p.id}'.")
+        placed.setdefault((p.new.parent, p.level), []).append((p.new.index, p.id, text))
+    if accounted != set(before) - {_ROOT}:
+        raise DiffError("the diff does not fit this document: some provisions are missing.")
+
+    def children(parent: str | None, level: Level) -> list[tuple[str, str]]:
+        return [(i, t) for _, i, t in sorted(placed.get((parent, level), []))]
+
+    def clauses(parent: str) -> tuple[Clause, ...]:
+        return tuple(Clause(i, t, clauses(i)) for i, t in children(parent, "clause"))
+
+    articles = tuple(
+        Article(
+            a,
+            title,
+            clauses(a),
+            tuple(Section(s, t, clauses(s)) for s, t in children(a, "section")),
+        )
+        for a, title in children(None, "article")
+    )
+    return replace(diff.new_head, articles=articles)
+
+
+def provisions_by_article(diff: DocumentDiff) -> Iterator[list[ProvisionChange]]:
+    """The provisions grouped under their article, each group starting with the article."""
+    group: list[ProvisionChange] = []
+    for p in diff.provisions:
+        if p.level == "article" and group:
+            yield group
+            group = []
+        group.append(p)
+    if group:
+        yield group

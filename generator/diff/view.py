@@ -1,0 +1,386 @@
+"""A redline ready to print: the words, numbers and rows every rendering shows.
+
+`redline_view(diff)` turns a `DocumentDiff` into plain data that a template can
+loop over without any logic of its own: each changed provision as a row with its
+heading in words ("Clause 4.2 amended", "Clause 7.3 inserted"), a note on where it
+came from ("moved from Article 9 (Money), where it was clause 9.2"), and its text
+as segments of kind equal / insert / delete. The HTML partial
+(`templates/partials/redline.html`), the pull-request Markdown and the terminal all read
+this one view, so they use the same words.
+
+Texts here are raw, exactly as typed; each rendering escapes them for its medium.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from generator.diff.clauses import DocumentDiff, ProvisionChange, Tally, provisions_by_article
+from generator.diff.fields import FieldChange
+from generator.diff.words import Segment
+from generator.model.document import Decision
+from generator.model.numbering import Number
+
+LinkFor = Callable[[str], str | None]
+
+# Unchanged words kept on each side of a change when a rendering shortens a text
+# (the pull-request comment and the terminal); longer unchanged runs are cut.
+CONTEXT_WORDS = 12
+
+# What each kind of change is called in a heading, after the provision's number.
+_VERBS = {
+    "added": "inserted",
+    "removed": "removed",
+    "modified": "amended",
+    "retitled": "retitled",
+    "moved": "moved",
+    "renumbered": "renumbered",
+    "unchanged": "",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RowView:
+    """One provision: an article, a section or a clause."""
+
+    id: str
+    anchor: str  # HTML id of the row, unique on the page
+    level: str  # "article", "section" or "clause"
+    kind: str  # added, removed, modified, retitled, moved, renumbered, unchanged
+    heading: str  # "Clause 4.2 amended", "Article 6 inserted"
+    note: str | None  # "was clause 4.2", "moved from Article 9 (Money), where it was clause 9.2"
+    old_number: str | None  # "4.2" in the old version, None when inserted
+    new_number: str | None  # "4.3" in the new version, None when removed
+    title: str | None  # an article's or section's title (the new one, else the old one)
+    segments: tuple[Segment, ...]  # the text (or title), with its changes
+    depth: int  # 0 article, 1 clause or section, 2 sub-clause or clause of a section...
+    moved: bool
+    link: str | None  # the provision in the new version
+    old_link: str | None  # the provision in the old version
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """An article and the provisions in it that changed."""
+
+    row: RowView  # the article itself
+    rows: tuple[RowView, ...]  # its sections and clauses, in reading order
+    unchanged: int  # provisions of this article left out because nothing changed in them
+    unchanged_text: str  # "4 unchanged clauses not shown", or ""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldView:
+    topic: str  # "Amendment rule"
+    label: str  # "quorum"
+    kind: str  # "added", "removed" or "changed"
+    heading: str  # "Amendment rule: quorum changed"
+    old: str | None
+    new: str | None
+    segments: tuple[Segment, ...]
+    as_words: bool  # a changed text sharing words with the old: show `segments`, not old/new
+
+
+@dataclass(frozen=True, slots=True)
+class CountView:
+    kind: str  # added, removed, changed, moved, renumbered, fields
+    level: str  # article, section, clause or detail
+    count: int
+    text: str  # "3 clauses amended"
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionView:
+    """How the new version was adopted, as a decision record reads."""
+
+    adopted: str  # ISO date
+    body: str
+    votes: str | None  # "31 for, 4 against, 3 abstaining"
+    present: str | None  # "38 members present"
+    proposal: str | None  # link to the proposal (pull request)
+    minutes: str | None  # link to the minutes
+    summary: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RedlineView:
+    """One document's redline, ready for a template."""
+
+    document_id: str
+    title: str
+    kind: str  # "constitution" or "charter"
+    change: str  # the document as a whole: "added", "removed", "changed" or "unchanged"
+    anchor: str  # HTML id of the redline's heading
+    heading: str  # "Constitution of X: version 1.0 to 1.1"
+    old_version: str | None
+    new_version: str | None
+    old_status: str | None
+    new_status: str | None
+    summary: str  # one sentence: "3 clauses amended, 2 clauses inserted, 1 clause removed."
+    counts: tuple[CountView, ...]  # the non-zero counts behind the sentence
+    fields: tuple[FieldView, ...]  # title, status, amendment rule, charter terms
+    articles: tuple[ArticleView, ...]  # articles with something changed in them
+    renumbered: tuple[RowView, ...]  # provisions whose only change is their number
+    renumbered_text: str  # "20 clauses renumbered only (their words are unchanged)", or ""
+    unchanged_articles: int  # articles left out because nothing in them changed
+    decision: DecisionView | None  # the new version's decision record
+    summary_of_version: str | None  # the new version's own summary, as its authors wrote it
+    has_changes: bool
+
+
+def redline_view(
+    diff: DocumentDiff,
+    *,
+    link_for_clause: LinkFor | None = None,
+    link_for_old_clause: LinkFor | None = None,
+    anchor_prefix: str = "",
+    include_unchanged: bool = False,
+) -> RedlineView:
+    """The view of one document's diff.
+
+    `link_for_clause(id)` gives the URL of a provision in the new version (the site
+    passes its own URL maker), `link_for_old_clause(id)` in the old one. Rows are
+    anchored at `anchor_prefix + id` (a removed provision at `... + id + "--removed"`,
+    as an id may be reused). With `include_unchanged`, every provision is a row and
+    the redline reads as the whole new text; otherwise only changes are rows, and
+    clauses whose only change is their number are listed apart, in `renumbered`.
+    """
+    old_numbers = {p.id: p.old.number for p in diff.provisions if p.old is not None}
+    new_numbers = {p.id: p.new.number for p in diff.provisions if p.new is not None}
+    old_titles = {p.id: p.old_text for p in diff.provisions if p.level != "clause" and p.old_text}
+    new_titles = {p.id: p.new_text for p in diff.provisions if p.level != "clause" and p.new_text}
+
+    def place(parent: str | None, numbers: dict[str, Number], titles: dict[str, str]) -> str:
+        if parent is None:
+            return "the document"
+        number = numbers[parent]
+        title = titles.get(parent)
+        return f"{number.label} ({title})" if title else number.label
+
+    def row(p: ProvisionChange) -> RowView:
+        number = (p.new or p.old).number  # type: ignore[union-attr]
+        verb = _verb(p)
+        heading = f"{number.title} {verb}".strip()
+        note = None
+        if p.moved and p.old and p.new:
+            if p.old.parent == p.new.parent:
+                where = place(p.new.parent, new_numbers, new_titles)
+                note = f"moved within {where}; it was {p.old.number.label}"
+            else:
+                where = place(p.old.parent, old_numbers, old_titles)
+                note = f"moved from {where}, where it was {p.old.number.label}"
+        elif p.renumbered and p.old:
+            note = f"it was {p.old.number.label}"
+        elif p.kind == "removed" and p.old:
+            note = f"numbered as in version {diff.old_head.version}"  # type: ignore[union-attr]
+            parent = p.old.parent
+            if parent in new_numbers and new_numbers[parent].short != old_numbers[parent].short:
+                was, now = old_numbers[parent].label, new_numbers[parent].label
+                note += f"; it was part of {was}, now {now}"
+        link = link_for_clause(p.id) if link_for_clause and p.new else None
+        old_link = link_for_old_clause(p.id) if link_for_old_clause and p.old else None
+        return RowView(
+            id=p.id,
+            anchor=f"{anchor_prefix}{p.id}" + ("--removed" if p.new is None else ""),
+            level=p.level,
+            kind=p.kind,
+            heading=heading,
+            note=note,
+            old_number=p.old.number.short if p.old else None,
+            new_number=p.new.number.short if p.new else None,
+            title=(p.new_text or p.old_text) if p.level != "clause" else None,
+            segments=p.words,
+            depth=number.depth,
+            moved=p.moved,
+            link=link,
+            old_link=old_link,
+        )
+
+    articles: list[ArticleView] = []
+    renumbered: list[RowView] = []
+    unchanged_articles = 0
+    for group in provisions_by_article(diff):
+        head, *rest = group
+        rows: list[RowView] = []
+        only_renumbered: list[RowView] = []
+        left_out = 0
+        for p in rest:
+            if include_unchanged or p.kind not in ("unchanged", "renumbered"):
+                rows.append(row(p))
+            elif p.kind == "renumbered":
+                only_renumbered.append(row(p))
+            else:
+                left_out += 1
+        quiet = head.kind in ("unchanged", "renumbered")
+        if quiet and not rows and not include_unchanged:
+            if head.kind == "renumbered":
+                only_renumbered.insert(0, row(head))
+            unchanged_articles += 1
+        else:
+            articles.append(
+                ArticleView(row(head), tuple(rows), left_out, _unchanged_text(left_out))
+            )
+        renumbered += only_renumbered
+    renumbered_text = ""
+    if renumbered:
+        n = len(renumbered)
+        renumbered_text = (
+            "1 provision renumbered only (its words are unchanged)"
+            if n == 1
+            else f"{n} provisions renumbered only (their words are unchanged)"
+        )
+    old, new, change = diff.old_head, diff.new_head, diff.change
+    return RedlineView(
+        document_id=diff.id,
+        title=diff.title,
+        kind=diff.kind,
+        change=change,
+        anchor=f"{anchor_prefix}redline",
+        heading=_heading(diff),
+        old_version=old.version.text if old else None,
+        new_version=new.version.text if new else None,
+        old_status=old.status if old else None,
+        new_status=new.status if new else None,
+        summary=summary_sentence(diff),
+        counts=_counts(diff),
+        fields=tuple(_field(f) for f in diff.fields),
+        articles=tuple(articles),
+        renumbered=tuple(renumbered),  # empty with include_unchanged: they are rows then
+        renumbered_text=renumbered_text,
+        unchanged_articles=unchanged_articles,
+        decision=_decision(new.decision) if new and new.decision else None,
+        summary_of_version=new.summary if new else None,
+        has_changes=change != "unchanged",
+    )
+
+
+def _verb(p: ProvisionChange) -> str:
+    verb = _VERBS[p.kind]
+    if p.kind in ("modified", "retitled") and p.moved:
+        verb += " and moved"
+    return verb
+
+
+def _unchanged_text(count: int) -> str:
+    if not count:
+        return ""
+    return f"{count} unchanged provision{'s' if count != 1 else ''} not shown"
+
+
+def _heading(diff: DocumentDiff) -> str:
+    old, new = diff.old_head, diff.new_head
+    if old is None and new is not None:
+        return f"{new.title}: new document, version {new.version} ({new.status})"
+    if new is None and old is not None:
+        return f"{old.title}: document removed (was version {old.version})"
+    assert old is not None and new is not None
+    if old.version == new.version:
+        return f"{new.title}: version {new.version}, {new.status}"
+    return f"{new.title}: version {old.version} to {new.version} ({new.status})"
+
+
+_NAMES = {
+    ("clause", "added"): "inserted",
+    ("clause", "removed"): "removed",
+    ("clause", "changed"): "amended",
+    ("clause", "moved"): "moved",
+    ("clause", "renumbered"): "renumbered only",
+    ("article", "added"): "inserted",
+    ("article", "removed"): "removed",
+    ("article", "changed"): "retitled",
+    ("article", "moved"): "moved",
+    ("article", "renumbered"): "renumbered only",
+}
+
+
+def _counts(diff: DocumentDiff) -> tuple[CountView, ...]:
+    counts = []
+    summary = diff.summary
+    levels: tuple[tuple[str, Tally], ...] = (
+        ("clause", summary.clauses),
+        ("article", summary.articles),
+        ("section", summary.sections),
+    )
+    for level, tally in levels:
+        for kind in ("changed", "added", "removed", "moved", "renumbered"):
+            n = getattr(tally, kind)
+            if n:
+                noun = level if n == 1 else f"{level}s"
+                verb = _NAMES[("clause" if level == "clause" else "article", kind)]
+                counts.append(CountView(kind, level, n, f"{n} {noun} {verb}"))
+    if diff.fields:
+        n = len(diff.fields)
+        topics = ", ".join(dict.fromkeys(f.topic.lower() for f in diff.fields))
+        text = f"{n} detail{'s' if n != 1 else ''} changed ({topics})"
+        counts.append(CountView("changed", "detail", n, text))
+    return tuple(counts)
+
+
+def summary_sentence(diff: DocumentDiff) -> str:
+    """What changed, in one sentence: "3 clauses amended, 1 clause inserted."."""
+    old, new = diff.old_head, diff.new_head
+    if old is None or new is None:
+        clauses = sum(1 for p in diff.provisions if p.level == "clause")
+        articles = sum(1 for p in diff.provisions if p.level == "article")
+        what = "New document" if old is None else "Document removed"
+        return (
+            f"{what}: {articles} article{'s' if articles != 1 else ''}, "
+            f"{clauses} clause{'s' if clauses != 1 else ''}."
+        )
+    counts = _counts(diff)
+    if not counts:
+        return "No changes."
+    return ", ".join(c.text for c in counts) + "."
+
+
+def _field(change: FieldChange) -> FieldView:
+    verb = {"added": "added", "removed": "removed", "changed": "changed"}[change.kind]
+    return FieldView(
+        topic=change.topic,
+        label=change.label,
+        kind=change.kind,
+        heading=f"{change.topic}: {change.label} {verb}",
+        old=change.old,
+        new=change.new,
+        segments=change.words,
+        as_words=change.kind == "changed" and any(s.kind == "equal" for s in change.words),
+    )
+
+
+def web_link(url: str | None) -> str | None:
+    """A link from a document, kept only if it is a web address (never javascript: or data:)."""
+    if url and url.lower().startswith(("https://", "http://")):
+        return url
+    return None
+
+
+def _decision(decision: Decision) -> DecisionView:
+    votes = decision.votes.in_words if decision.votes is not None else None
+    return DecisionView(
+        adopted=decision.adopted.isoformat(),
+        body=decision.body,
+        votes=votes,
+        present=f"{decision.present} members present" if decision.present is not None else None,
+        proposal=web_link(decision.proposal),
+        minutes=web_link(decision.minutes),
+        summary=decision.summary,
+    )
+
+
+def shorten(segments: Sequence[Segment], context: int = CONTEXT_WORDS) -> list[Segment]:
+    """Cut long unchanged runs to `context` words beside each change, marking the cut with …."""
+    out = []
+    last = len(segments) - 1
+    for i, s in enumerate(segments):
+        words = s.text.split()
+        if s.kind != "equal" or len(words) <= 2 * context + 2:
+            out.append(s)
+            continue
+        before = words[:context] if i > 0 else []  # words after the previous change
+        after = words[-context:] if i < last else []  # words before the next change
+        if not before and not after:  # an unchanged text on its own: its opening words
+            before = words[: 2 * context]
+        text = " ".join([*before, "…", *after]) if before or after else "…"
+        out.append(Segment("equal", text.strip()))
+    return out

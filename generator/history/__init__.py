@@ -1,0 +1,22 @@
+"""Stage 3, history: every published version of every document, from git.
+
+The only package that reads or writes git.
+"""
+
+from generator.history.repository import (
+    HistoryError,
+    default_branch,
+    documents_at,
+    merge_base,
+    open_repository,
+    read_history,
+)
+
+__all__ = [
+    "HistoryError",
+    "default_branch",
+    "documents_at",
+    "merge_base",
+    "open_repository",
+    "read_history",
+]

@@ -1,0 +1,413 @@
+"""The history stage: every published version of every document, read from git.
+
+This is the only module that talks to git. It walks the first-parent history of
+the default branch once for the whole documents folder (`git log --raw`, with
+rename detection), reads each changed file through GitPython's persistent object
+reader (one `git cat-file --batch` process, not one process per version), and
+groups what it finds by document id, so a file that is moved keeps its history.
+
+Per DESIGN.md: each distinct `version` value is a version; its text is the file at
+the newest commit carrying that value; only adopted (or later superseded or
+repealed) versions are published. What the working tree holds beyond the newest
+published version is the *proposed* version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path, PurePosixPath
+
+import git
+from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
+
+from generator.load.documents import build, read_document
+from generator.model.document import PUBLISHED_STATUSES, Document, Version
+from generator.model.problems import Problem
+from generator.support.cache import BlobCache
+
+DEFAULT_BRANCH_CANDIDATES = ("main", "master", "trunk", "default")
+_SUFFIXES = (".yaml", ".yml")
+
+
+class HistoryError(Exception):
+    """History cannot be read as asked (e.g. a shallow clone), with what to do about it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One commit's copy of a document: enough to check history rules without the text."""
+
+    commit: str
+    committed: datetime
+    path: str
+    version: str
+    status: str
+    content: str  # digest of the wording (not of the decision record or status)
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedVersion:
+    """An adopted version as it stands on the default branch: frozen forever."""
+
+    document: Document
+    commit: str
+    committed: datetime
+    path: str
+
+    @property
+    def version(self) -> Version:
+        return self.document.version
+
+    @property
+    def date(self) -> date:
+        """The recorded adoption date, else the date of the commit."""
+        decision = self.document.decision
+        return decision.adopted if decision else self.committed.date()
+
+
+@dataclass(frozen=True, slots=True)
+class ProposedVersion:
+    """Text in the working tree (or a branch) that differs from the newest published version."""
+
+    document: Document
+    origin: str  # "working tree" or a commit id
+
+
+@dataclass(slots=True)
+class DocumentHistory:
+    id: str
+    versions: list[PublishedVersion] = field(default_factory=list)  # oldest first
+    observations: list[Observation] = field(default_factory=list)  # every commit, oldest first
+    proposed: ProposedVersion | None = None
+    latest: Document | None = None  # the text at the newest commit, draft or not
+    deleted: bool = False  # the file is gone from the default branch
+
+    @property
+    def current(self) -> PublishedVersion | None:
+        return self.versions[-1] if self.versions else None
+
+    def version(self, text: str) -> PublishedVersion | None:
+        return next((v for v in self.versions if v.version.text == text), None)
+
+
+@dataclass(slots=True)
+class RepositoryHistory:
+    documents: dict[str, DocumentHistory]
+    branch: str | None  # the branch whose history was read, None without commits
+    head: str | None  # its newest commit
+    head_time: int | None = None  # when that commit was made (seconds since 1970, UTC)
+    shallow: bool = False
+    problems: list[Problem] = field(default_factory=list)  # unreadable historical files
+
+
+def content_digest(doc: Document) -> str:
+    """A digest of what a version says, ignoring the decision record, status and summary.
+
+    Recording who adopted a version, or marking it superseded, is not a change of
+    its text; a change of any wording, numbering or charter term is.
+    """
+    wording = repr(
+        (doc.kind, doc.title, doc.preamble, doc.articles, doc.amendment_rule, doc.charter)
+    )
+    return hashlib.sha256(wording.encode()).hexdigest()[:20]
+
+
+def open_repository(path: Path) -> git.Repo | None:
+    """The git repository containing `path`, or None when it is not in one."""
+    try:
+        return git.Repo(path, search_parent_directories=True)
+    except (InvalidGitRepositoryError, NoSuchPathError):
+        return None
+
+
+def default_branch(repo: git.Repo) -> str | None:
+    """The branch whose first-parent history holds the published versions.
+
+    The remote's default (origin/HEAD) when known, as in CI; else a local branch
+    with a conventional name; else whatever HEAD is (a detached HEAD included).
+    """
+    override = os.environ.get("CHARTERS_DEFAULT_BRANCH")
+    if override:
+        return override
+    try:
+        ref = repo.git.symbolic_ref("--quiet", "refs/remotes/origin/HEAD")
+        return ref.removeprefix("refs/remotes/")
+    except GitCommandError:
+        pass
+    names = {head.name for head in repo.heads}
+    for candidate in DEFAULT_BRANCH_CANDIDATES:
+        if candidate in names:
+            return candidate
+    try:
+        repo.head.commit  # noqa: B018 - raises when there are no commits
+    except ValueError:
+        return None
+    return "HEAD"
+
+
+def is_shallow(repo: git.Repo) -> bool:
+    return repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+
+
+def read_history(
+    source: Path,
+    latest: list[Document] | None = None,
+    *,
+    allow_shallow: bool = False,
+    branch: str | None = None,
+    cache_dir: Path | None = None,
+) -> RepositoryHistory:
+    """Every document's published versions and proposal, for the folder `source`.
+
+    `source` is the documents folder (e.g. constitutions/) inside a git repository.
+    `latest` are the documents as they stand now (the working tree, already
+    validated); without them, the newest commit's texts are used. Outside a
+    repository, or in one without commits, there are no published versions and
+    every latest document is a proposal.
+    """
+    repo = open_repository(source)
+    if repo is None:
+        history = RepositoryHistory({}, None, None)
+    else:
+        with repo:
+            history = _read_repository(repo, source, allow_shallow, branch, cache_dir)
+    if latest is not None:
+        _add_proposals(history, latest, "working tree")
+    else:
+        committed = [e.latest for e in history.documents.values() if e.latest and not e.deleted]
+        _add_proposals(history, committed, history.head or "")
+    return history
+
+
+def _read_repository(
+    repo: git.Repo, source: Path, allow_shallow: bool, branch: str | None, cache_dir: Path | None
+) -> RepositoryHistory:
+    branch = branch or default_branch(repo)
+    if branch is None:
+        return RepositoryHistory({}, None, None)
+    shallow = is_shallow(repo)
+    if shallow and not allow_shallow:
+        raise HistoryError(
+            "this is a shallow clone, so it holds only the newest commit and the site would "
+            "lose every earlier version. Fetch the full history with 'git fetch --unshallow' "
+            "(in GitHub Actions: actions/checkout with 'fetch-depth: 0'), or build with "
+            "--allow-shallow to publish only what is here."
+        )
+    root = Path(repo.working_tree_dir or ".").resolve()
+    folder = _relative_folder(source, root)
+    try:
+        head_commit = repo.rev_parse(branch)
+    except (GitCommandError, ValueError, git.BadName) as err:
+        raise HistoryError(f"the branch or revision '{branch}' does not exist: {err}") from None
+    head = head_commit.hexsha
+    history = RepositoryHistory({}, branch, head, head_commit.committed_date, shallow=shallow)
+    blobs = BlobCache(cache_dir)
+    _walk(repo, head, folder, history, blobs)
+    blobs.save()
+    return history
+
+
+def _relative_folder(source: Path, root: Path) -> str:
+    absolute = source.resolve()
+    try:
+        relative = absolute.relative_to(root)
+    except ValueError:
+        raise HistoryError(f"{source} is not inside the git repository at {root}.") from None
+    return relative.as_posix() if str(relative) != "." else ""
+
+
+def _walk(
+    repo: git.Repo, head: str, folder: str, history: RepositoryHistory, blobs: BlobCache
+) -> None:
+    """One `git log` over the folder, oldest first, reading each changed file once.
+
+    A blob never changes, so a document read from it in an earlier build is
+    taken from `blobs` instead of being parsed and checked again.
+    """
+    args = [
+        "--first-parent",
+        "--reverse",
+        "--raw",
+        "--no-abbrev",
+        "-M",
+        "--diff-merges=first-parent",
+        "--format=%x00%H %ct",
+        head,
+        "--",
+    ]
+    args.append(folder or ".")
+    log = repo.git.log(*args)
+    path_to_id: dict[str, str] = {}
+    for commit, committed, changes in _parse_log(log):
+        for status, blob, old_path, new_path in changes:
+            if old_path and old_path in path_to_id and status in ("D", "R"):
+                gone = path_to_id.pop(old_path)
+                if status == "D":
+                    history.documents[gone].deleted = True
+            if status == "D" or not _is_document(new_path, folder):
+                continue
+            key = f"{blob}:{new_path}"
+            cached = blobs.get(key)
+            if cached is not None:
+                data, digest = cached
+                doc = build(data, new_path)
+                _observe(history, path_to_id, doc, digest, commit, committed, new_path)
+                continue
+            raw = repo.odb.stream(bytes.fromhex(blob)).read()
+            result = read_document(raw, new_path)
+            if result.document is None:
+                problems = result.problems
+                reason = problems[0].message if problems else "it could not be read"
+                history.problems.append(
+                    Problem(
+                        new_path,
+                        f"the copy of this file in commit {commit[:10]} could not be read, so "
+                        f"it is left out of the history: {reason}",
+                        "warning",
+                        line=1,
+                        column=1,
+                    )
+                )
+                continue
+            doc = result.document
+            digest = content_digest(doc)
+            blobs.put(key, (result.data, digest))
+            _observe(history, path_to_id, doc, digest, commit, committed, new_path)
+
+
+def _observe(
+    history: RepositoryHistory,
+    path_to_id: dict[str, str],
+    doc: Document,
+    digest: str,
+    commit: str,
+    committed: datetime,
+    path: str,
+) -> None:
+    """Record one commit's copy of a document."""
+    path_to_id[path] = doc.id
+    entry = history.documents.setdefault(doc.id, DocumentHistory(doc.id))
+    entry.deleted = False
+    entry.latest = doc
+    entry.observations.append(
+        Observation(commit, committed, path, doc.version.text, doc.status, digest)
+    )
+    _record_version(entry, PublishedVersion(doc, commit, committed, path))
+
+
+def _record_version(entry: DocumentHistory, candidate: PublishedVersion) -> None:
+    """Keep the newest commit of each version value; publish only adopted-or-later ones."""
+    doc = candidate.document
+    same = next((i for i, v in enumerate(entry.versions) if v.version == doc.version), None)
+    if doc.status not in PUBLISHED_STATUSES:
+        return
+    if same is not None:
+        entry.versions[same] = candidate
+    else:
+        entry.versions.append(candidate)
+
+
+def _is_document(path: str | None, folder: str) -> bool:
+    if not path or not path.endswith(_SUFFIXES):
+        return False
+    relative = PurePosixPath(path).relative_to(folder) if folder else PurePosixPath(path)
+    return not any(part.startswith(".") for part in relative.parts)
+
+
+def _parse_log(log: str) -> Iterable[tuple[str, datetime, list[tuple[str, str, str, str]]]]:
+    """Parse `git log --raw` output into (commit, date, [(status, blob, old, new)])."""
+    for block in log.split("\x00"):
+        if not block.strip():
+            continue
+        header, *lines = block.strip("\n").split("\n")
+        commit, timestamp = header.split(" ")
+        committed = datetime.fromtimestamp(int(timestamp), UTC)
+        changes = []
+        for line in lines:
+            if not line.startswith(":"):
+                continue
+            meta, *paths = line.split("\t")
+            fields = meta.split(" ")
+            mode, blob, status = fields[1], fields[3], fields[4][0]
+            if mode == "120000":  # a symbolic link is never a document
+                continue
+            if status in ("R", "C"):
+                changes.append((status, blob, paths[0], paths[1]))
+            elif status == "D":
+                changes.append(("D", blob, paths[0], ""))
+            else:
+                changes.append((status, blob, "", paths[0]))
+        yield commit, committed, changes
+
+
+def _add_proposals(history: RepositoryHistory, latest: list[Document], origin: str) -> None:
+    """A document whose latest text differs from its newest published version is proposed.
+
+    This covers an edited working tree, a pull request's branch, and a draft that
+    was committed on the default branch but not yet adopted.
+    """
+    for doc in latest:
+        entry = history.documents.setdefault(doc.id, DocumentHistory(doc.id))
+        current = entry.current
+        if (
+            current is not None
+            and current.document.version == doc.version
+            and (content_digest(current.document) == content_digest(doc))
+        ):
+            continue
+        entry.proposed = ProposedVersion(doc, origin)
+
+
+def documents_at(
+    source: Path, revision: str, problems: list[Problem] | None = None
+) -> dict[str, Document]:
+    """The documents in the folder as they were at a revision (for `charters diff`).
+
+    A file that cannot be read at that revision is left out; pass `problems` to
+    learn which and why (a redline must not show a broken file as a removed one).
+    A revision from before the folder existed has no documents.
+    """
+    repo = open_repository(source)
+    if repo is None:
+        raise HistoryError(f"{source} is not inside a git repository.")
+    with repo:
+        root = Path(repo.working_tree_dir or ".").resolve()
+        folder = _relative_folder(source, root)
+        try:
+            commit = repo.commit(revision)
+        except (GitCommandError, ValueError, git.BadName):
+            raise HistoryError(f"there is no revision '{revision}' in this repository.") from None
+        try:
+            tree = commit.tree / folder if folder else commit.tree
+        except KeyError:
+            return {}
+        docs: dict[str, Document] = {}
+        for item in tree.traverse():
+            path = item.path
+            if item.type != "blob" or item.mode == 0o120000 or not _is_document(path, folder):
+                continue
+            result = read_document(item.data_stream.read(), path)
+            if result.document is not None:
+                docs[result.document.id] = result.document
+            elif problems is not None:
+                problems.extend(result.problems)
+        return docs
+
+
+def merge_base(source: Path, revision: str = "HEAD") -> str | None:
+    """Where the current branch left the default branch: the base of a pull request."""
+    repo = open_repository(source)
+    if repo is None:
+        return None
+    with repo:
+        branch = default_branch(repo)
+        if branch is None:
+            return None
+        try:
+            return repo.git.merge_base(branch, revision).strip()
+        except GitCommandError:
+            return None

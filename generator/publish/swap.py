@@ -1,0 +1,131 @@
+"""The publish stage: swap a finished build into site/, or leave site/ exactly as it was.
+
+The new site is built in a folder beside site/ (same filesystem), then swapped in
+by renaming, so readers and the folder never see half a site. A failed build
+never reaches the swap, so the previous site/ stays untouched.
+
+With caching on, the folders are kept between builds: the site before the current
+one becomes the spare that the next build fills, and the staging folder stays in
+the cache. Their files are removed before each build but their folders stay, as
+making thousands of folders (one per page) was the slowest part of a rebuild.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.support.fsutil import Folders
+
+
+@dataclass(slots=True)
+class Workspace:
+    staging: Path  # where the render stage writes
+    site: Path  # where the engine builds the new site
+    folders: Folders  # the folders that already exist in both
+    spare: bool  # kept between builds (True) or made for this build only
+    root: Path | None = None  # the temporary folder to remove afterwards
+
+    def discard(self) -> None:
+        if self.root is not None:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+
+def workspace(site_dir: Path, keep: Path | None = None) -> Workspace:
+    """Folders to build in: fresh ones, or with `keep` (a cache folder) the kept ones."""
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    folders = Folders()
+    if keep is None:
+        root = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
+        return Workspace(root / "staging", root / "site", folders, spare=False, root=root)
+    staging = keep / "staging"
+    site = spare_folder(site_dir)
+    for folder in (staging, site):
+        empty_files(folder, folders)
+    return Workspace(staging, site, folders, spare=True)
+
+
+def spare_folder(site_dir: Path) -> Path:
+    return site_dir.resolve().with_name(f".{site_dir.name}.spare")
+
+
+def empty_files(folder: Path, folders: Folders) -> None:
+    """Remove every file below `folder`, keep its folders, and remember them in `folders`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    pending = [str(folder)]
+    while pending:
+        current = pending.pop()
+        folders.known(current)
+        with os.scandir(current) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                else:
+                    os.unlink(entry.path)
+
+
+def remove_empty_folders(folder: Path) -> None:
+    """Remove folders a previous build needed and this one did not (deepest first)."""
+    for current, _subfolders, _files in os.walk(folder, topdown=False):
+        if current != str(folder):
+            with contextlib.suppress(OSError):  # not empty: still used
+                os.rmdir(current)
+
+
+def swap_in(built: Path, site_dir: Path, keep_old_as: Path | None = None) -> None:
+    """Replace `site_dir` with `built`; the old site is removed, or kept as `keep_old_as`."""
+    old = None
+    if site_dir.exists():
+        old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+        if old.exists():
+            shutil.rmtree(old)
+        os.replace(site_dir, old)
+    try:
+        os.replace(built, site_dir)
+    except OSError:
+        if old is not None:
+            os.replace(old, site_dir)  # put the previous site back
+        raise
+    if old is None:
+        return
+    if keep_old_as is not None:
+        os.replace(old, keep_old_as)
+    else:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def lost_urls(old_site: Path, new_site: Path) -> list[str]:
+    """Addresses the previous site served that the new one would not: promises broken.
+
+    Counted are the pages and data of every document that had an adopted version
+    (a folder with a feed), except its proposal, which goes when it is adopted or
+    withdrawn; and the schemas.
+    """
+    if not old_site.is_dir():
+        return []
+    lost = []
+    for folder in sorted(p for p in old_site.iterdir() if p.is_dir()):
+        published = (folder / "feed.xml").is_file() or folder.name == "schema"
+        if not published:
+            continue
+        old_files = _files_below(folder, old_site)
+        new_files = _files_below(new_site / folder.name, new_site)
+        lost += sorted(
+            path for path in old_files - new_files if path.split("/")[1:2] != ["proposed"]
+        )
+    return lost
+
+
+def _files_below(folder: Path, site: Path) -> set[str]:
+    """Site-relative paths of the files below `folder` (os.walk: fast on large sites)."""
+    prefix = len(str(site)) + 1
+    return {
+        os.path.join(current, name)[prefix:]
+        for current, _folders, names in os.walk(folder)
+        for name in names
+    }

@@ -1,0 +1,1 @@
+"""Around the pipeline: reviewing an amendment (`charters diff`, the pull-request comment)."""

@@ -1,0 +1,207 @@
+"""Machine-readable data: each version as JSON, and an Atom feed of amendments per document.
+
+Both are deterministic: keys in a fixed order, dates from the documents and git,
+never the time of the build, so the same commit gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, time
+from typing import Any
+
+from feedgen.feed import FeedGenerator
+
+from generator.model import markup
+from generator.site import urls
+from generator.history.repository import DocumentHistory, PublishedVersion
+from generator.model.document import Clause, Document
+from generator.model.numbering import number_document
+
+DATA_FORMAT_VERSION = 1
+
+
+def version_json(published: PublishedVersion, site_url: str | None) -> str:
+    """One adopted version as JSON: text, numbers, decision record, links."""
+    doc = published.document
+    numbers = number_document(doc)
+
+    def clause(c: Clause) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": c.id, "number": numbers[c.id].short, "text": c.text}
+        if c.clauses:
+            out["clauses"] = [clause(s) for s in c.clauses]
+        return out
+
+    articles = []
+    for article in doc.articles:
+        item: dict[str, Any] = {
+            "id": article.id,
+            "number": numbers[article.id].short,
+            "title": article.title,
+            "clauses": [clause(c) for c in article.clauses],
+        }
+        if article.sections:
+            item["sections"] = [
+                {
+                    "id": s.id,
+                    "number": numbers[s.id].short,
+                    "title": s.title,
+                    "clauses": [clause(c) for c in s.clauses],
+                }
+                for s in article.sections
+            ]
+        articles.append(item)
+    page = urls.version(doc.id, doc.version.text)
+    data: dict[str, Any] = {
+        "format": DATA_FORMAT_VERSION,
+        "id": doc.id,
+        "kind": doc.kind,
+        "title": doc.title,
+        "version": doc.version.text,
+        "status": doc.status,
+        "adopted": published.date.isoformat(),
+        "commit": published.commit,
+        "url": _absolute(site_url, page),
+        "summary": doc.summary,
+        "decision": _decision(doc),
+        "amendment_rule": _rule(doc),
+        "preamble": doc.preamble,
+        "articles": articles,
+    }
+    if doc.charter is not None:
+        data["charter"] = _charter(doc)
+    # Compact: readable enough for tools, and written by json's fast C encoder.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _decision(doc: Document) -> dict[str, Any] | None:
+    d = doc.decision
+    if d is None:
+        return None
+    return {
+        "adopted": d.adopted.isoformat(),
+        "body": d.body,
+        "votes": (
+            {"for": d.votes.in_favour, "against": d.votes.against, "abstain": d.votes.abstaining}
+            if d.votes
+            else None
+        ),
+        "present": d.present,
+        "proposal": d.proposal,
+        "minutes": d.minutes,
+        "summary": d.summary,
+    }
+
+
+def _rule(doc: Document) -> dict[str, Any] | None:
+    r = doc.amendment_rule
+    if r is None:
+        return None
+    return {
+        "threshold": r.threshold.text,
+        "quorum": r.quorum,
+        "notice_days": r.notice_days,
+        "decided_by": r.decided_by,
+    }
+
+
+def _charter(doc: Document) -> dict[str, Any]:
+    t = doc.charter
+    assert t is not None
+    return {
+        "constitution": t.constitution,
+        "commissioning_body": t.commissioning_body,
+        "service": {
+            "name": t.service.name,
+            "nature": t.service.nature,
+            "description": t.service.description,
+        },
+        "network": {
+            "type": t.network.kind,
+            "area": t.network.area,
+            "interest": t.network.interest,
+            "members": t.network.members,
+        },
+        "power_transfer": [
+            {"method": p.method, "formality": p.formality, "description": p.description}
+            for p in t.power_transfer
+        ],
+        "participation": {
+            "current": t.participation.current,
+            "target": t.participation.target,
+            "target_date": t.participation.target_date.isoformat()
+            if t.participation.target_date
+            else None,
+            "how": t.participation.how,
+        },
+        "budget": {
+            "amount": t.budget.amount,
+            "currency": t.budget.currency,
+            "period": t.budget.period,
+            "funding": [
+                {"source": f.source, "name": f.name, "amount": f.amount} for f in t.budget.funding
+            ],
+        },
+        "review": {
+            "next": t.review.next.isoformat(),
+            "frequency": t.review.frequency,
+            "last": t.review.last.isoformat() if t.review.last else None,
+        },
+        "accountability": t.accountability,
+        "term": {
+            "start": t.start.isoformat() if t.start else None,
+            "end": t.end.isoformat() if t.end else None,
+        },
+    }
+
+
+def _absolute(site_url: str | None, url: str) -> str:
+    return f"{site_url}{url}" if site_url else f"/{url}"
+
+
+def atom_feed(history: DocumentHistory, site_url: str | None, site_name: str) -> str:
+    """An Atom feed with one entry per adopted version, newest first."""
+    current = history.current
+    assert current is not None
+    doc = current.document
+    feed = FeedGenerator()
+    feed.id(_absolute(site_url, urls.document(doc.id)))
+    feed.title(f"{doc.title}: amendments")
+    feed.subtitle(f"Adopted versions of the {doc.title}, published by {site_name}.")
+    feed.link(href=_absolute(site_url, urls.feed(doc.id)), rel="self")
+    feed.link(href=_absolute(site_url, urls.document(doc.id)), rel="alternate")
+    feed.language("en")
+    feed.generator("charters")
+    feed.updated(_moment(current))
+    for published in history.versions:
+        version = published.version.text
+        entry = feed.add_entry(order="prepend")
+        page = (
+            urls.changes(doc.id, version)
+            if published is not history.versions[0]
+            else urls.version(doc.id, version)
+        )
+        entry.id(_absolute(site_url, urls.version(doc.id, version)))
+        entry.title(f"Version {version} adopted")
+        entry.link(href=_absolute(site_url, page))
+        entry.updated(_moment(published))
+        entry.published(_moment(published))
+        decision = published.document.decision
+        words = [
+            f"Version {version} of the {doc.title} was adopted on {published.date.isoformat()}"
+        ]
+        if decision is not None:
+            words.append(f" by {decision.body}")
+            if decision.votes is not None:
+                words.append(f" ({decision.votes.in_words})")
+        words.append(".")
+        summary = published.document.summary or (decision.summary if decision else None)
+        if summary:
+            words.append(" " + markup.to_plain(summary))
+        entry.summary("".join(words))
+    return feed.atom_str(pretty=True).decode("utf-8")
+
+
+def _moment(published: PublishedVersion) -> datetime:
+    """The adoption date at midnight UTC: a date from the record, never the build time."""
+    return datetime.combine(published.date, time(0, 0), tzinfo=UTC)

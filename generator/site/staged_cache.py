@@ -1,0 +1,144 @@
+"""Reuse a document's staged pages when nothing they are made from has changed.
+
+A document's pages (its versions, redlines, history, data and feed) are made from
+its own history, the histories of the documents it cites, the templates, the site
+settings and this tool's version. `document_key` digests exactly those; when the
+key is the one an earlier build stored, the staged files are copied back instead
+of being rendered again. The engine then finds the same sources and reuses their
+HTML too, so an amendment to one document re-renders only that document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.model import markup
+from generator.validate import rules
+from generator.support.cache import tool_fingerprint
+from generator.support.fsutil import Folders
+from generator.history.repository import DocumentHistory
+from generator.load.settings import SiteSettings
+from generator.site.templating import template_dirs
+
+
+@dataclass(slots=True)
+class Manifest:
+    """What rendering one document produced: its files and its navigation entries."""
+
+    files: list[str]  # paths relative to the staged docs folder
+    nav: list[tuple[str, str, str]]  # (section, title, staged page path)
+    pages: int
+    keys: dict[str, tuple[str, bool]]  # page path -> (digest of its source, searched)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"files": self.files, "nav": self.nav, "pages": self.pages, "keys": self.keys}
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Manifest:
+        data = json.loads(text)
+        keys = {path: (key, searched) for path, (key, searched) in data["keys"].items()}
+        return cls(data["files"], [tuple(n) for n in data["nav"]], data["pages"], keys)
+
+
+def site_inputs(settings: SiteSettings) -> str:
+    """What every page depends on beyond its document: templates, settings, tool version."""
+    digest = hashlib.sha256(tool_fingerprint().encode())
+    digest.update(repr((settings.site_name, settings.site_url, settings.identity)).encode())
+    digest.update(json.dumps(settings.extra, sort_keys=True, default=str).encode())
+    for folder in template_dirs(settings.root):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def history_signature(entry: DocumentHistory) -> str:
+    """Everything about one document's history that its pages show."""
+    digests = {(o.commit, o.path): o.content for o in entry.observations}
+    parts: list[object] = [entry.id, entry.deleted]
+    for published in entry.versions:
+        doc = published.document
+        content = digests.get((published.commit, published.path))
+        parts.append((published.commit, published.path, content, doc.status, doc.summary))
+        parts.append(repr(doc.decision))
+    if entry.proposed is not None:
+        parts.append(("proposed", repr(entry.proposed.document), entry.proposed.origin))
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def cited_documents(entry: DocumentHistory) -> set[str]:
+    """Ids of the other documents any version of this one cites or is made under."""
+    docs = [v.document for v in entry.versions]
+    if entry.proposed is not None:
+        docs.append(entry.proposed.document)
+    cited: set[str] = set()
+    for doc in docs:
+        if doc.charter is not None:
+            cited.add(doc.charter.constitution)
+        for _path, text in rules.text_fields(doc):
+            if "[[" in text:
+                cited.update(c.document for c in markup.citations(text) if c.document)
+    cited.discard(entry.id)
+    return cited
+
+
+def document_keys(histories: dict[str, DocumentHistory], site_key: str) -> dict[str, str]:
+    """Each document's key: its own history and the histories it cites, each digested once."""
+    signatures = {doc_id: history_signature(entry) for doc_id, entry in histories.items()}
+    keys = {}
+    for doc_id, entry in histories.items():
+        digest = hashlib.sha256(site_key.encode())
+        digest.update(signatures[doc_id].encode())
+        for other in sorted(cited_documents(entry)):
+            digest.update(other.encode() + signatures.get(other, "").encode())
+        keys[doc_id] = digest.hexdigest()
+    return keys
+
+
+class StagedCache:
+    """Staged files of documents, by document id and key, in the build cache folder."""
+
+    def __init__(self, folder: Path | None, folders: Folders) -> None:
+        self.folder = folder
+        self.folders = folders
+
+    def _entry(self, doc_id: str, key: str) -> Path | None:
+        return self.folder / doc_id / key[:24] if self.folder else None
+
+    def restore(self, doc_id: str, key: str, docs: Path) -> Manifest | None:
+        """Copy a document's staged files back into `docs`; None when there are none."""
+        entry = self._entry(doc_id, key)
+        if entry is None or not (entry / "manifest.json").is_file():
+            return None
+        manifest = Manifest.from_json((entry / "manifest.json").read_text())
+        for relative in manifest.files:
+            self.folders.link_or_copy(entry / "files" / relative, docs / relative)
+        return manifest
+
+    def store(self, doc_id: str, key: str, docs: Path, manifest: Manifest) -> None:
+        entry = self._entry(doc_id, key)
+        if entry is None:
+            return
+        if entry.parent.is_dir():  # one entry per document: the newest
+            shutil.rmtree(entry.parent, ignore_errors=True)
+        temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+        for relative in manifest.files:
+            self.folders.link_or_copy(docs / relative, temporary / "files" / relative)
+        self.folders.make(temporary)
+        (temporary / "manifest.json").write_text(manifest.to_json())
+        os.replace(temporary, entry)
+
+    def prune(self, keep: set[str]) -> None:
+        """Forget documents that are no longer on the site."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for folder in self.folder.iterdir():
+            if folder.name not in keep:
+                shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,120 @@
+"""Every address the site promises, in one place (DESIGN.md, "Site contract").
+
+| URL                                   | what                                     |
+|---------------------------------------|------------------------------------------|
+| /                                     | all documents                            |
+| /<doc>/                               | the current adopted text                 |
+| /<doc>/<version>/                     | that version's text, frozen forever      |
+| /<doc>/<version>/#<clause-id>         | one provision                            |
+| /<doc>/<version>/changes/             | redline against the version before       |
+| /<doc>/<version>/since/               | redline of that version against current  |
+| /<doc>/history/                       | timeline of versions                     |
+| /<doc>/proposed/                      | the proposed text and its redline        |
+| /<doc>/<version>.json                 | that version as data                     |
+| /<doc>/feed.xml                       | Atom feed of adopted versions            |
+| /schema/<kind>.schema.json            | the JSON Schemas                         |
+
+URLs here are relative to the site root and have no leading slash, so the site
+works under a sub-path (a GitHub Pages project site). Pages link to each other
+with `relative()`. Published URLs never change: tests check this table against
+what a build writes.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from generator.model.document import is_slug
+
+INDEX = ""
+SCHEMA_FOLDER = "schema"
+
+
+def _doc(doc_id: str) -> str:
+    if not is_slug(doc_id):
+        raise ValueError(f"{doc_id!r} is not a document id")
+    return doc_id
+
+
+def _version(version: str) -> str:
+    if "/" in version or ".." in version or not version:
+        raise ValueError(f"{version!r} is not a version")
+    return version
+
+
+def document(doc_id: str) -> str:
+    return f"{_doc(doc_id)}/"
+
+
+def version(doc_id: str, version_text: str) -> str:
+    return f"{_doc(doc_id)}/{_version(version_text)}/"
+
+
+def clause(page_url: str, clause_id: str) -> str:
+    return f"{page_url}#{clause_id}"
+
+
+def changes(doc_id: str, version_text: str) -> str:
+    return f"{version(doc_id, version_text)}changes/"
+
+
+def since(doc_id: str, version_text: str) -> str:
+    return f"{version(doc_id, version_text)}since/"
+
+
+def history(doc_id: str) -> str:
+    return f"{_doc(doc_id)}/history/"
+
+
+def proposed(doc_id: str) -> str:
+    return f"{_doc(doc_id)}/proposed/"
+
+
+def data(doc_id: str, version_text: str) -> str:
+    return f"{_doc(doc_id)}/{_version(version_text)}.json"
+
+
+def feed(doc_id: str) -> str:
+    return f"{_doc(doc_id)}/feed.xml"
+
+
+def schema(kind: str) -> str:
+    return f"{SCHEMA_FOLDER}/{kind}.schema.json"
+
+
+def page_source(url: str) -> str:
+    """The staging file that becomes the page at `url`: "a/b/" is staged as "a/b.md".
+
+    With directory URLs an engine serves "a/b.md" at "a/b/", so pages need no
+    folder of their own in the staging dir (on a large site, making thousands of
+    folders was the slowest part of a rebuild).
+    """
+    return f"{url.rstrip('/')}.md" if url else "index.md"
+
+
+def page_output(url: str) -> str:
+    """The file a built site serves at `url`."""
+    return f"{url}index.html"
+
+
+@lru_cache(maxsize=65536)
+def relative(from_page: str, to_url: str) -> str:
+    """A link from the page at `from_page` to `to_url`, both site-root relative.
+
+    Pages are folders ("a/b/", the root is ""), so the link is worked out from that
+    folder; a file target ("a/1.json") and an anchor ("#quorum") are kept.
+    """
+    target, hash_mark, anchor = to_url.partition("#")
+    base = [part for part in from_page.split("/") if part]
+    parts = target.split("/")
+    folder, leaf = [p for p in parts[:-1] if p], parts[-1]
+    common = 0
+    while common < min(len(base), len(folder)) and base[common] == folder[common]:
+        common += 1
+    steps = [".."] * (len(base) - common) + folder[common:]
+    if leaf:
+        steps.append(leaf)
+        rel = "/".join(steps)
+    else:
+        rel = "/".join(steps) + "/" if steps else "./"
+    return f"{rel}{hash_mark}{anchor}"

@@ -1,0 +1,1 @@
+"""Small tools every stage may use: cache folders and keys, fast file writing."""
