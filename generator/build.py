@@ -1,8 +1,10 @@
 """`charters build`: the pipeline, stage after stage.
 
-load and validate -> history -> render -> engine -> publish. Validation errors
-stop the build before anything is written; any later failure discards the
-half-built site, so site/ is either the new site or exactly the old one.
+load -> validate -> history -> diff -> render -> engine -> publish, each called
+here in turn, none inside another. Errors found by the first three stop the build
+before anything is written; any later failure discards the half-built site, so
+site/ is either the new site or exactly the old one. `charters validate` runs
+the first three stages, the same functions in the same order (`check.py`).
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import engine, publish
-from generator.history.repository import HistoryError, RepositoryHistory
+from generator.history.messages import SHALLOW_PUBLISHED, SHALLOW_REFUSED
+from generator.history.stage import folder_history
+from generator.load.files import by_folder, folders_named, load_paths
 from generator.load.settings import read_settings
+from generator.model.history import RepositoryHistory
 from generator.model.problems import Problem, sort_problems
 from generator.site.render import RenderError, render_site
 from generator.support.cache import cache_folder
-from generator.validate.checks import validate_paths
+from generator.validate.checks import check_documents
 
 Progress = Callable[[str], None]
 
@@ -70,8 +75,16 @@ def build_site(
     if not source.is_dir():
         raise BuildError(f"there is no documents folder at {source}.")
     cache_dir = cache_folder(root) if cache else None
-    validation = validate_paths([source], jobs=jobs, cache_dir=cache_dir)
-    problems = sort_problems([*setting_problems, *validation.problems])
+    loaded = load_paths([source], jobs)
+    folders = folders_named([source])
+    problems = [*setting_problems, *loaded.problems]
+    problems += check_documents(loaded, folders, jobs)
+    history = RepositoryHistory({}, None, None)
+    for folder, documents in by_folder(loaded.documents, folders)[0].items():
+        found, read = folder_history(folder, documents, loaded.texts, cache_dir)
+        problems += found
+        history = read or history
+    problems = sort_problems(problems)
     errors = [p for p in problems if p.is_error]
     if errors:
         raise BuildError(
@@ -79,20 +92,11 @@ def build_site(
             "nothing was built and the site was not changed.",
             problems,
         )
-    history = validation.histories.get(source) or RepositoryHistory({}, None, None)
     if history.shallow and not allow_shallow:
-        raise BuildError(str(_shallow_error()))
+        raise BuildError(SHALLOW_REFUSED)
     warnings = [p for p in problems if not p.is_error]
     if history.shallow:
-        warnings.append(
-            Problem(
-                str(source),
-                "shallow clone: only the versions in this clone are published.",
-                "warning",
-                1,
-                1,
-            )
-        )
+        warnings.append(Problem(str(source), SHALLOW_PUBLISHED, "warning", 1, 1))
 
     work = publish.workspace(site_dir, keep=cache_dir)
     try:
@@ -144,15 +148,6 @@ def build_site(
         engine_warnings=result.warnings,
         rendered=result.stats.get("rendered", 0),
         reused=result.stats.get("reused", 0),
-    )
-
-
-def _shallow_error() -> HistoryError:
-    return HistoryError(
-        "this is a shallow clone, so it holds only the newest commit and the site would lose "
-        "every earlier version. Fetch the full history with 'git fetch --unshallow' (in GitHub "
-        "Actions: actions/checkout with 'fetch-depth: 0'), or build with --allow-shallow to "
-        "publish only what is here."
     )
 
 

@@ -56,14 +56,12 @@ def validate(paths: tuple[Path, ...], fmt: str, jobs: int | None, history: bool)
     PATHS are YAML files or folders (default: constitutions/). Exits 1 if there
     is any error, 0 otherwise (warnings do not fail).
     """
+    from generator.check import check_paths
     from generator.cli.reporting import report
-    from generator.validate.checks import validate_paths
 
-    validation = validate_paths(list(paths) or [DEFAULT_SOURCE], jobs=jobs, with_history=history)
-    report(
-        validation.problems, len(validation.files), fmt, Console(highlight=False, soft_wrap=True)
-    )  # type: ignore[arg-type]
-    sys.exit(0 if validation.ok else 1)
+    checked = check_paths(list(paths) or [DEFAULT_SOURCE], jobs=jobs, with_history=history)
+    report(checked.problems, len(checked.files), fmt, Console(highlight=False, soft_wrap=True))  # type: ignore[arg-type]
+    sys.exit(0 if checked.ok else 1)
 
 
 @main.command()

@@ -21,7 +21,7 @@ from jinja2 import TemplateError
 from generator.site import urls
 from generator.site.exports import atom_feed, version_json
 from generator.support.fsutil import Folders
-from generator.history.repository import RepositoryHistory
+from generator.model.history import RepositoryHistory
 from generator.site.staged_cache import Manifest, StagedCache, document_keys, site_inputs
 from generator.load.schema import schema_text
 from generator.load.settings import SiteSettings

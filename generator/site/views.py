@@ -16,7 +16,7 @@ from markupsafe import Markup
 from generator.model import markup
 from generator.site import urls
 from generator.diff.clauses import DocumentDiff, diff_documents
-from generator.history.repository import DocumentHistory, PublishedVersion, RepositoryHistory
+from generator.model.history import DocumentHistory, PublishedVersion, RepositoryHistory
 from generator.model.document import (
     PARTICIPATION_LADDER,
     Article,
