@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import engine, publish
+from generator.diff.stage import site_redlines
 from generator.history.messages import SHALLOW_PUBLISHED, SHALLOW_REFUSED
 from generator.history.stage import folder_history
 from generator.load.files import by_folder, folders_named, load_paths
 from generator.load.settings import read_settings
 from generator.model.history import RepositoryHistory
 from generator.model.problems import Problem, sort_problems
-from generator.site.render import RenderError, render_site
+from generator.site.render import RenderError, plan_site
 from generator.support.cache import cache_folder
 from generator.validate.checks import check_documents
 
@@ -75,12 +76,12 @@ def build_site(
     if not source.is_dir():
         raise BuildError(f"there is no documents folder at {source}.")
     cache_dir = cache_folder(root) if cache else None
-    loaded = load_paths([source], jobs)
+    loaded = load_paths([source], jobs)  # 1. load
     folders = folders_named([source])
     problems = [*setting_problems, *loaded.problems]
-    problems += check_documents(loaded, folders, jobs)
+    problems += check_documents(loaded, folders, jobs)  # 2. validate
     history = RepositoryHistory({}, None, None)
-    for folder, documents in by_folder(loaded.documents, folders)[0].items():
+    for folder, documents in by_folder(loaded.documents, folders)[0].items():  # 3. history
         found, read = folder_history(folder, documents, loaded.texts, cache_dir)
         problems += found
         history = read or history
@@ -101,17 +102,18 @@ def build_site(
     work = publish.workspace(site_dir, keep=cache_dir)
     try:
         say("Writing pages")
-        staged = render_site(
+        renderer = plan_site(  # 5. render, first what is left to render
             settings,
             history,
             work.staging,
-            say,
             cache_dir=cache_dir / "staged" if cache_dir else None,
             jobs=jobs,
             folders=work.folders,
         )
+        redlines = site_redlines(history, renderer.plan(), jobs)  # 4. diff
+        staged = renderer.render(redlines, say)  # 5. render
         say(f"Building {staged.pages} pages with MkDocs")
-        result = engine.build(
+        result = engine.build(  # 6. engine
             staged,
             settings,
             work.site,
@@ -130,7 +132,7 @@ def build_site(
                 "published links must keep working, so the site was not changed. If git history "
                 "was rewritten on purpose, build with --allow-removed-urls."
             )
-        say("Publishing")
+        say("Publishing")  # 7. publish
         spare = publish.spare_folder(site_dir) if work.spare else None
         publish.swap_in(work.site, site_dir, keep_old_as=spare)
     except (RenderError, engine.EngineError) as err:

@@ -20,23 +20,20 @@ from jinja2 import TemplateError
 
 from generator.site import urls
 from generator.site.exports import atom_feed, version_json
+from generator.support import pool
 from generator.support.fsutil import Folders
 from generator.model.history import RepositoryHistory
 from generator.site.staged_cache import Manifest, StagedCache, document_keys, site_inputs
 from generator.load.schema import schema_text
 from generator.load.settings import SiteSettings
+from generator.model.changes import DocumentRedlines
 from generator.model.staging import NavPage, StagedSite, page_key
 from generator.site.templating import environment, template_dirs
-from generator.site.views import (
-    PageBuilder,
-    RedlinePageView,
-    Site,
-    SiteDocument,
-    history_rows,
-    index_rows,
-    proposed_redline,
-    redline_page,
-)
+from generator.site.views.history import history_rows
+from generator.site.views.index import index_rows
+from generator.site.views.redline import RedlinePageView, proposed_redline, redline_page
+from generator.site.views.shared import Site, SiteDocument
+from generator.site.views.version import PageBuilder
 
 Progress = Callable[[str], None]
 
@@ -70,10 +67,36 @@ class Renderer:
         self._files: list[str] | None = None  # files written for the document being rendered
         self._navs: list[tuple[str, str, str]] = []
         self._keys: dict[str, tuple[str, bool]] = {}
+        self._keys_by_id: dict[str, str] = {}  # document id -> its key in the staged cache
+        self._manifests: dict[str, Manifest] = {}  # documents restored from the cache
+        self._waiting: list[SiteDocument] = []  # documents to render
+        self._redlines: dict[str, DocumentRedlines] = {}
 
-    def render(self, progress: Progress | None = None) -> StagedSite:
+    def plan(self) -> list[str]:
+        """Restore the pages of unchanged documents from the cache; the ids left to render.
+
+        The diff stage works out the redlines of only these documents.
+        """
         self.staged.docs.mkdir(parents=True, exist_ok=True)
         self._copy_theme_files()
+        keys: dict[str, str] = {}
+        if self.cache.folder is not None:  # keys are only needed to look in the cache
+            histories = {e.id: e.history for e in self.site.documents}
+            keys = document_keys(histories, site_inputs(self.settings))
+        self._keys_by_id = keys
+        for entry in self.site.documents:
+            restored = self.cache.restore(entry.id, keys.get(entry.id, ""), self.staged.docs)
+            if restored is not None:
+                self._manifests[entry.id] = restored
+            else:
+                self._waiting.append(entry)
+        return [entry.id for entry in self._waiting]
+
+    def render(
+        self, redlines: dict[str, DocumentRedlines], progress: Progress | None = None
+    ) -> StagedSite:
+        """Write the pages planned: the home page, schemas and the documents left to render."""
+        self._redlines = redlines
         context = self._index_context()
         glance = [
             {"level": 2, "id": "commissioning_at_a_glance", "name": "Commissioning at a glance"}
@@ -98,19 +121,10 @@ class Renderer:
         return self.staged
 
     def _render_documents(self, progress: Progress | None) -> dict[str, Manifest]:
-        """Every document's pages: restored from the cache when unchanged, else rendered."""
-        keys: dict[str, str] = {}
-        if self.cache.folder is not None:  # keys are only needed to look in the cache
-            histories = {e.id: e.history for e in self.site.documents}
-            keys = document_keys(histories, site_inputs(self.settings))
-        manifests: dict[str, Manifest] = {}
-        waiting: list[SiteDocument] = []
-        for entry in self.site.documents:
-            restored = self.cache.restore(entry.id, keys.get(entry.id, ""), self.staged.docs)
-            if restored is not None:
-                manifests[entry.id] = restored
-            else:
-                waiting.append(entry)
+        """Every document's pages: those restored by `plan`, and the rest rendered now."""
+        keys = self._keys_by_id
+        manifests = self._manifests
+        waiting = self._waiting
         if progress and waiting:
             progress(f"Rendering {len(waiting)} of {len(self.site.documents)} documents")
         for doc_id, manifest in self._render_in_parallel(waiting):
@@ -121,48 +135,14 @@ class Renderer:
     def _render_in_parallel(self, entries: list[SiteDocument]) -> list[tuple[str, Manifest]]:
         """Render documents on several cores: forked workers share the site already read."""
         versions = sum(len(e.history.versions) for e in entries)
-        if (
-            self.jobs <= 1
-            or len(entries) < 2
-            or versions < _PARALLEL_FROM
-            or not hasattr(os, "fork")
-        ):
-            return [(e.id, self._render_collect(e)) for e in entries]
-        import gc
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        shares = [entries[i :: self.jobs] for i in range(self.jobs)]
-        gc.freeze()  # objects made so far stay shared with the workers, not copied by the GC
-        pipes = []
-        workers = []
-        for share in shares[1:]:
-            receive, send = context.Pipe(duplex=False)
-            worker = context.Process(target=self._work, args=(share, send))
-            worker.start()
-            send.close()
-            pipes.append(receive)
-            workers.append(worker)
-        results = [(e.id, self._render_collect(e)) for e in shares[0]]
-        for receive, worker in zip(pipes, workers, strict=True):
-            outcome = receive.recv()
-            worker.join()
-            if isinstance(outcome, str):
-                raise RenderError(outcome)
-            results.extend((doc_id, Manifest.from_json(text)) for doc_id, text in outcome)
-        return results
-
-    def _work(self, share: list[SiteDocument], send: Any) -> None:
-        """In a worker process: render a share of the documents, send back what was made."""
+        jobs = self.jobs if versions >= _PARALLEL_FROM else 1
         try:
-            send.send([(e.id, self._render_collect(e).to_json()) for e in share])
-        except RenderError as err:
-            send.send(str(err))
-        except Exception as err:  # reported by the parent, which stops the build
-            send.send(f"{type(err).__name__}: {err}")
-        finally:
-            send.close()
-            os._exit(0)
+            manifests = pool.run(self._render_collect, entries, jobs)
+        except RenderError:
+            raise
+        except Exception as err:  # reported by the build, which stops
+            raise RenderError(f"{type(err).__name__}: {err}") from None
+        return [(e.id, manifest) for e, manifest in zip(entries, manifests, strict=True)]
 
     def _render_collect(self, entry: SiteDocument) -> Manifest:
         self._files, self._navs, self._keys = [], [], {}
@@ -196,20 +176,22 @@ class Renderer:
                 view = builder.version_page(published.document, url, "current", published)
                 self._write_version_page(view, doc_title)
                 self._nav(entry, page_title(doc_title), url)
-        for before, after in zip(history.versions, history.versions[1:], strict=False):
+        redlines = self._redlines[entry.id]
+        pairs = zip(history.versions, history.versions[1:], redlines.changes, strict=False)
+        for before, after, diff in pairs:
             url = urls.changes(entry.id, after.version.text)
             self._write_redline_page(
-                redline_page(self.site, entry, url, "changes", before, after), doc_title
+                redline_page(self.site, entry, url, "changes", before, after, diff), doc_title
             )
         if current is not None:
-            for published in history.versions[:-1]:
+            for published, diff in zip(history.versions[:-1], redlines.since, strict=True):
                 url = urls.since(entry.id, published.version.text)
-                page = redline_page(self.site, entry, url, "since", published, current)
+                page = redline_page(self.site, entry, url, "since", published, current, diff)
                 self._write_redline_page(page, doc_title)
         if history.proposed is not None:
             url = urls.proposed(entry.id)
             view = builder.version_page(history.proposed.document, url, "proposed", None)
-            view.redline = proposed_redline(self.site, entry, url)
+            view.redline = proposed_redline(entry, url, redlines.proposed)
             self._write_version_page(view, doc_title)
             if current is None:
                 self._nav(entry, page_title(f"{doc_title} (proposed)"), url)
@@ -393,15 +375,17 @@ def _template_error(err: TemplateError, template: str) -> str:
 _PARALLEL_FROM = 100
 
 
-def render_site(
+def plan_site(
     settings: SiteSettings,
     history: RepositoryHistory,
     staging: Path,
-    progress: Progress | None = None,
     cache_dir: Path | None = None,
     jobs: int | None = None,
     folders: Folders | None = None,
-) -> StagedSite:
+) -> Renderer:
+    """The render stage's first step: a renderer that has restored what the cache holds.
+
+    Its `plan()` result (the ids still to render) is what the diff stage works on.
+    """
     jobs = jobs or os.cpu_count() or 1
-    renderer = Renderer(settings, history, staging, cache_dir, jobs, folders)
-    return renderer.render(progress)
+    return Renderer(settings, history, staging, cache_dir, jobs, folders)
