@@ -153,6 +153,17 @@ def build_site(
     )
 
 
+def watched_paths(root: Path, source: Path) -> list[Path]:
+    """What `charters serve` watches: a change to any of these needs a rebuild."""
+    return [
+        source,
+        root / "templates",
+        root / "mkdocs.yml",
+        root / ".git" / "HEAD",
+        root / ".git" / "refs",
+    ]
+
+
 def _source_date_epoch(history: RepositoryHistory) -> int:
     """Timestamps in the output come from the commit, never the clock (reproducible builds)."""
     given = os.environ.get("SOURCE_DATE_EPOCH")

@@ -1,6 +1,6 @@
 """The history stage: every published version of every document, read from git.
 
-This is the only module that talks to git. It walks the first-parent history of
+Together with `writing.py`, the only place that talks to git. It walks the first-parent history of
 the default branch once for the whole documents folder (`git log --raw`, with
 rename detection), reads each changed file through GitPython's persistent object
 reader (one `git cat-file --batch` process, not one process per version), and
