@@ -16,14 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import engine, publish
-from generator.diff.stage import site_redlines
+from generator.diff.stage import document_redlines
 from generator.history.messages import SHALLOW_PUBLISHED, SHALLOW_REFUSED
 from generator.history.stage import folder_history
 from generator.load.files import by_folder, folders_named, load_paths
 from generator.load.settings import read_settings
 from generator.model.history import RepositoryHistory
 from generator.model.problems import Problem, sort_problems
-from generator.site.render import RenderError, plan_site
+from generator.site.render import Renderer, RenderError, plan_site
+from generator.site.staged_cache import Manifest
+from generator.support import pool
 from generator.support.cache import cache_folder
 from generator.validate.checks import check_documents
 
@@ -102,7 +104,7 @@ def build_site(
     work = publish.workspace(site_dir, keep=cache_dir)
     try:
         say("Writing pages")
-        renderer = plan_site(  # 5. render, first what is left to render
+        renderer = plan_site(
             settings,
             history,
             work.staging,
@@ -110,8 +112,9 @@ def build_site(
             jobs=jobs,
             folders=work.folders,
         )
-        redlines = site_redlines(history, renderer.plan(), jobs)  # 4. diff
-        staged = renderer.render(redlines, say)  # 5. render
+        todo = renderer.plan(say)  # 5. render, first step: reuse what the cache holds
+        rendered = _diff_and_render(history, renderer, todo)  # 4. diff, 5. render
+        staged = renderer.finish(rendered)  # 5. render, last step: the rest of the site
         say(f"Building {staged.pages} pages with MkDocs")
         result = engine.build(  # 6. engine
             staged,
@@ -151,6 +154,29 @@ def build_site(
         rendered=result.stats.get("rendered", 0),
         reused=result.stats.get("reused", 0),
     )
+
+
+def _diff_and_render(
+    history: RepositoryHistory, renderer: Renderer, todo: list[str]
+) -> dict[str, Manifest]:
+    """Stages 4 and 5 for each document left to render: its redlines, then its pages.
+
+    Both run for one document in the same worker process, on every core when
+    there are many: handing diffs from one process to another would cost about
+    as much as computing them.
+    """
+
+    def diff_then_render(doc_id: str) -> Manifest:
+        redlines = document_redlines(history.documents[doc_id])
+        return renderer.render_document(doc_id, redlines)
+
+    try:
+        manifests = pool.run(diff_then_render, todo, renderer.jobs_for(todo))
+    except RenderError:
+        raise
+    except Exception as err:  # a fault of ours: reported, the site left as it was
+        raise RenderError(f"{type(err).__name__}: {err}") from None
+    return dict(zip(todo, manifests, strict=True))
 
 
 def watched_paths(root: Path, source: Path) -> list[Path]:

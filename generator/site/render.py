@@ -69,13 +69,12 @@ class Renderer:
         self._keys: dict[str, tuple[str, bool]] = {}
         self._keys_by_id: dict[str, str] = {}  # document id -> its key in the staged cache
         self._manifests: dict[str, Manifest] = {}  # documents restored from the cache
-        self._waiting: list[SiteDocument] = []  # documents to render
-        self._redlines: dict[str, DocumentRedlines] = {}
 
-    def plan(self) -> list[str]:
+    def plan(self, progress: Progress | None = None) -> list[str]:
         """Restore the pages of unchanged documents from the cache; the ids left to render.
 
-        The diff stage works out the redlines of only these documents.
+        Only these documents are diffed and rendered (`render_document`); `finish`
+        then writes the rest of the site.
         """
         self.staged.docs.mkdir(parents=True, exist_ok=True)
         self._copy_theme_files()
@@ -84,19 +83,37 @@ class Renderer:
             histories = {e.id: e.history for e in self.site.documents}
             keys = document_keys(histories, site_inputs(self.settings))
         self._keys_by_id = keys
+        waiting = []
         for entry in self.site.documents:
             restored = self.cache.restore(entry.id, keys.get(entry.id, ""), self.staged.docs)
             if restored is not None:
                 self._manifests[entry.id] = restored
             else:
-                self._waiting.append(entry)
-        return [entry.id for entry in self._waiting]
+                waiting.append(entry.id)
+        if progress and waiting:
+            progress(f"Rendering {len(waiting)} of {len(self.site.documents)} documents")
+        return waiting
 
-    def render(
-        self, redlines: dict[str, DocumentRedlines], progress: Progress | None = None
-    ) -> StagedSite:
-        """Write the pages planned: the home page, schemas and the documents left to render."""
-        self._redlines = redlines
+    def jobs_for(self, ids: list[str]) -> int:
+        """How many processes to render these documents on: one unless they are many."""
+        versions = sum(len(self.site.by_id[i].history.versions) for i in ids)
+        return self.jobs if versions >= _PARALLEL_FROM and len(ids) >= 2 else 1
+
+    def render_document(self, doc_id: str, redlines: DocumentRedlines) -> Manifest:
+        """Write one document's pages, its redlines given by the diff stage; what was written.
+
+        May run in a worker process: it changes nothing the parent reads later.
+        """
+        self._files, self._navs, self._keys = [], [], {}
+        pages_before = self.staged.pages
+        self._render_document(self.site.by_id[doc_id], redlines)
+        manifest = Manifest(self._files, self._navs, self.staged.pages - pages_before, self._keys)
+        self.staged.pages = pages_before  # counted once, from the manifests, in finish()
+        self._files = None
+        return manifest
+
+    def finish(self, rendered: dict[str, Manifest]) -> StagedSite:
+        """The home page and schemas, and every document's pages put together in the nav."""
         context = self._index_context()
         glance = [
             {"level": 2, "id": "commissioning_at_a_glance", "name": "Commissioning at a glance"}
@@ -107,7 +124,10 @@ class Renderer:
         )
         for kind in ("constitution", "charter"):
             self._write_file(urls.schema(kind), schema_text(kind))
-        manifests = self._render_documents(progress)
+        manifests = self._manifests
+        for doc_id, manifest in rendered.items():
+            manifests[doc_id] = manifest
+            self.cache.store(doc_id, self._keys_by_id.get(doc_id, ""), self.staged.docs, manifest)
         self.cache.prune({entry.id for entry in self.site.documents})
         sections: dict[str, list[NavPage]] = {"Constitutions": [], "Charters": []}
         for entry in self.site.documents:  # in the site's order, however they were made
@@ -120,42 +140,9 @@ class Renderer:
         self.staged.nav.extend((title, pages) for title, pages in sections.items() if pages)
         return self.staged
 
-    def _render_documents(self, progress: Progress | None) -> dict[str, Manifest]:
-        """Every document's pages: those restored by `plan`, and the rest rendered now."""
-        keys = self._keys_by_id
-        manifests = self._manifests
-        waiting = self._waiting
-        if progress and waiting:
-            progress(f"Rendering {len(waiting)} of {len(self.site.documents)} documents")
-        for doc_id, manifest in self._render_in_parallel(waiting):
-            manifests[doc_id] = manifest
-            self.cache.store(doc_id, keys.get(doc_id, ""), self.staged.docs, manifest)
-        return manifests
-
-    def _render_in_parallel(self, entries: list[SiteDocument]) -> list[tuple[str, Manifest]]:
-        """Render documents on several cores: forked workers share the site already read."""
-        versions = sum(len(e.history.versions) for e in entries)
-        jobs = self.jobs if versions >= _PARALLEL_FROM else 1
-        try:
-            manifests = pool.run(self._render_collect, entries, jobs)
-        except RenderError:
-            raise
-        except Exception as err:  # reported by the build, which stops
-            raise RenderError(f"{type(err).__name__}: {err}") from None
-        return [(e.id, manifest) for e, manifest in zip(entries, manifests, strict=True)]
-
-    def _render_collect(self, entry: SiteDocument) -> Manifest:
-        self._files, self._navs, self._keys = [], [], {}
-        pages_before = self.staged.pages
-        self._render_document(entry)
-        manifest = Manifest(self._files, self._navs, self.staged.pages - pages_before, self._keys)
-        self.staged.pages = pages_before  # counted once, from the manifests, in render()
-        self._files = None
-        return manifest
-
     # --- one document ---------------------------------------------------------------
 
-    def _render_document(self, entry: SiteDocument) -> None:
+    def _render_document(self, entry: SiteDocument, redlines: DocumentRedlines) -> None:
         builder = PageBuilder(self.site, entry)
         history = entry.history
         current = history.current
@@ -176,7 +163,6 @@ class Renderer:
                 view = builder.version_page(published.document, url, "current", published)
                 self._write_version_page(view, doc_title)
                 self._nav(entry, page_title(doc_title), url)
-        redlines = self._redlines[entry.id]
         pairs = zip(history.versions, history.versions[1:], redlines.changes, strict=False)
         for before, after, diff in pairs:
             url = urls.changes(entry.id, after.version.text)
@@ -385,7 +371,7 @@ def plan_site(
 ) -> Renderer:
     """The render stage's first step: a renderer that has restored what the cache holds.
 
-    Its `plan()` result (the ids still to render) is what the diff stage works on.
+    Its `plan()` says which documents are left to diff and render.
     """
     jobs = jobs or os.cpu_count() or 1
     return Renderer(settings, history, staging, cache_dir, jobs, folders)
