@@ -3,10 +3,11 @@
 load -> validate -> history -> diff -> render -> engine -> publish, each called
 here in turn, none inside another. Diff and render go document by document:
 render first says which documents the cache cannot give, then each of those is
-diffed and rendered, one stage after the other, in the same worker process. Errors found by the first three stop the build
-before anything is written; any later failure discards the half-built site, so
-site/ is either the new site or exactly the old one. `charters validate` runs
-the first three stages, the same functions in the same order (`check.py`).
+diffed and rendered, one stage after the other, in the same worker process.
+Errors found by the first three stages stop the build before anything is
+written; any later failure discards the half-built site, so site/ is either the
+new site or exactly the old one. `charters validate` runs the first three
+stages, the same functions in the same order (`check.py`).
 """
 
 from __future__ import annotations

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from generator.model import markup
+from generator.model.dates import long_date
 from generator.site import urls
-from generator.site.views.shared import Site, SiteDocument, long_date
+from generator.site.views.shared import Site, SiteDocument
 
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import markup
+from generator.model.dates import long_date
 from generator.site import urls
 from generator.site.views.shared import (
     METHOD_WORDS,
@@ -13,7 +14,6 @@ from generator.site.views.shared import (
     RUNG_WORDS,
     Site,
     budget_words,
-    long_date,
 )
 
 

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 from generator.diff.view import DecisionView, RedlineView, redline_view
 from generator.model import markup
+from generator.model.dates import long_date
 from generator.model.changes import DocumentDiff
 from generator.model.history import PublishedVersion
 from generator.site import urls
-from generator.site.views.shared import Site, SiteDocument, decision_of, long_date
+from generator.site.views.shared import Site, SiteDocument, decision_of
 
 
 

@@ -16,12 +16,9 @@ from markupsafe import Markup
 
 from generator.diff.view import DecisionView, decision_view
 from generator.model import markup
-from generator.model.dates import long_date
 from generator.model.document import Budget, Document
 from generator.model.history import DocumentHistory, PublishedVersion, RepositoryHistory
 from generator.model.numbering import Number, number_document
-
-__all__ = ["long_date"]  # re-exported: the pages' dates in words
 
 NATURE_WORDS = {
     "statutory-core": "Statutory (core) service",

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from generator.diff.view import DecisionView, RedlineView
 from generator.model import markup
+from generator.model.dates import long_date
 from generator.model.document import PARTICIPATION_LADDER, Article, Clause, Document, Section
 from generator.model.history import PublishedVersion
 from generator.site import urls
@@ -22,7 +23,6 @@ from generator.site.views.shared import (
     SiteDocument,
     budget_words,
     decision_of,
-    long_date,
     money,
 )
 
