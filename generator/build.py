@@ -1,8 +1,13 @@
 """`charters build`: the pipeline, stage after stage.
 
-load and validate -> history -> render -> engine -> publish. Validation errors
-stop the build before anything is written; any later failure discards the
-half-built site, so site/ is either the new site or exactly the old one.
+load -> validate -> history -> diff -> render -> engine -> publish, each called
+here in turn, none inside another. Diff and render go document by document:
+render first says which documents the cache cannot give, then each of those is
+diffed and rendered, one stage after the other, in the same worker process.
+Errors found by the first three stages stop the build before anything is
+written; any later failure discards the half-built site, so site/ is either the
+new site or exactly the old one. `charters validate` runs the first three
+stages, the same functions in the same order (`check.py`).
 """
 
 from __future__ import annotations
@@ -14,12 +19,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import engine, publish
-from generator.history.repository import HistoryError, RepositoryHistory
+from generator.diff.stage import document_redlines
+from generator.history.messages import SHALLOW_PUBLISHED, SHALLOW_REFUSED
+from generator.history.stage import folder_history
+from generator.load.files import by_folder, folders_named, load_paths
 from generator.load.settings import read_settings
+from generator.model.history import RepositoryHistory
 from generator.model.problems import Problem, sort_problems
-from generator.site.render import RenderError, render_site
+from generator.site.render import Renderer, RenderError, plan_site
+from generator.site.staged_cache import Manifest
+from generator.support import pool
 from generator.support.cache import cache_folder
-from generator.validate.checks import validate_paths
+from generator.validate.checks import check_documents
 
 Progress = Callable[[str], None]
 
@@ -70,8 +81,16 @@ def build_site(
     if not source.is_dir():
         raise BuildError(f"there is no documents folder at {source}.")
     cache_dir = cache_folder(root) if cache else None
-    validation = validate_paths([source], jobs=jobs, cache_dir=cache_dir)
-    problems = sort_problems([*setting_problems, *validation.problems])
+    loaded = load_paths([source], jobs)  # 1. load
+    folders = folders_named([source])
+    problems = [*setting_problems, *loaded.problems]
+    problems += check_documents(loaded, folders, jobs)  # 2. validate
+    history = RepositoryHistory({}, None, None)
+    for folder, documents in by_folder(loaded.documents, folders)[0].items():  # 3. history
+        found, read = folder_history(folder, documents, loaded.texts, cache_dir)
+        problems += found
+        history = read or history
+    problems = sort_problems(problems)
     errors = [p for p in problems if p.is_error]
     if errors:
         raise BuildError(
@@ -79,35 +98,28 @@ def build_site(
             "nothing was built and the site was not changed.",
             problems,
         )
-    history = validation.histories.get(source) or RepositoryHistory({}, None, None)
     if history.shallow and not allow_shallow:
-        raise BuildError(str(_shallow_error()))
+        raise BuildError(SHALLOW_REFUSED)
     warnings = [p for p in problems if not p.is_error]
     if history.shallow:
-        warnings.append(
-            Problem(
-                str(source),
-                "shallow clone: only the versions in this clone are published.",
-                "warning",
-                1,
-                1,
-            )
-        )
+        warnings.append(Problem(str(source), SHALLOW_PUBLISHED, "warning", 1, 1))
 
     work = publish.workspace(site_dir, keep=cache_dir)
     try:
         say("Writing pages")
-        staged = render_site(
+        renderer = plan_site(
             settings,
             history,
             work.staging,
-            say,
             cache_dir=cache_dir / "staged" if cache_dir else None,
             jobs=jobs,
             folders=work.folders,
         )
+        todo = renderer.plan(say)  # 5. render, first step: reuse what the cache holds
+        rendered = _diff_and_render(history, renderer, todo)  # 4. diff, 5. render
+        staged = renderer.finish(rendered)  # 5. render, last step: the rest of the site
         say(f"Building {staged.pages} pages with MkDocs")
-        result = engine.build(
+        result = engine.build(  # 6. engine
             staged,
             settings,
             work.site,
@@ -126,7 +138,7 @@ def build_site(
                 "published links must keep working, so the site was not changed. If git history "
                 "was rewritten on purpose, build with --allow-removed-urls."
             )
-        say("Publishing")
+        say("Publishing")  # 7. publish
         spare = publish.spare_folder(site_dir) if work.spare else None
         publish.swap_in(work.site, site_dir, keep_old_as=spare)
     except (RenderError, engine.EngineError) as err:
@@ -147,13 +159,38 @@ def build_site(
     )
 
 
-def _shallow_error() -> HistoryError:
-    return HistoryError(
-        "this is a shallow clone, so it holds only the newest commit and the site would lose "
-        "every earlier version. Fetch the full history with 'git fetch --unshallow' (in GitHub "
-        "Actions: actions/checkout with 'fetch-depth: 0'), or build with --allow-shallow to "
-        "publish only what is here."
-    )
+def _diff_and_render(
+    history: RepositoryHistory, renderer: Renderer, todo: list[str]
+) -> dict[str, Manifest]:
+    """Stages 4 and 5 for each document left to render: its redlines, then its pages.
+
+    Both run for one document in the same worker process, on every core when
+    there are many: handing diffs from one process to another would cost about
+    as much as computing them.
+    """
+
+    def diff_then_render(doc_id: str) -> Manifest:
+        redlines = document_redlines(history.documents[doc_id])
+        return renderer.render_document(doc_id, redlines)
+
+    try:
+        manifests = pool.run(diff_then_render, todo, renderer.jobs_for(todo))
+    except RenderError:
+        raise
+    except Exception as err:  # a fault of ours: reported, the site left as it was
+        raise RenderError(f"{type(err).__name__}: {err}") from None
+    return dict(zip(todo, manifests, strict=True))
+
+
+def watched_paths(root: Path, source: Path) -> list[Path]:
+    """What `charters serve` watches: a change to any of these needs a rebuild."""
+    return [
+        source,
+        root / "templates",
+        root / "mkdocs.yml",
+        root / ".git" / "HEAD",
+        root / ".git" / "refs",
+    ]
 
 
 def _source_date_epoch(history: RepositoryHistory) -> int:

@@ -56,14 +56,12 @@ def validate(paths: tuple[Path, ...], fmt: str, jobs: int | None, history: bool)
     PATHS are YAML files or folders (default: constitutions/). Exits 1 if there
     is any error, 0 otherwise (warnings do not fail).
     """
+    from generator.check import check_paths
     from generator.cli.reporting import report
-    from generator.validate.checks import validate_paths
 
-    validation = validate_paths(list(paths) or [DEFAULT_SOURCE], jobs=jobs, with_history=history)
-    report(
-        validation.problems, len(validation.files), fmt, Console(highlight=False, soft_wrap=True)
-    )  # type: ignore[arg-type]
-    sys.exit(0 if validation.ok else 1)
+    checked = check_paths(list(paths) or [DEFAULT_SOURCE], jobs=jobs, with_history=history)
+    report(checked.problems, len(checked.files), fmt, Console(highlight=False, soft_wrap=True))  # type: ignore[arg-type]
+    sys.exit(0 if checked.ok else 1)
 
 
 @main.command()
@@ -195,7 +193,7 @@ def serve(source: Path, host: str, port: int, allow_shallow: bool) -> None:
     import tempfile
 
     from generator import engine
-    from generator.build import BuildError, build_site
+    from generator.build import BuildError, build_site, watched_paths
 
     console = Console(highlight=False, stderr=True, soft_wrap=True)
     site_dir = Path(tempfile.mkdtemp(prefix="charters-serve-")) / "site"
@@ -214,14 +212,7 @@ def serve(source: Path, host: str, port: int, allow_shallow: bool) -> None:
     rebuild()
     site_dir.mkdir(parents=True, exist_ok=True)
     console.print(f"Serving on http://{host}:{port}/ (press Ctrl+C to stop)")
-    watch = [
-        source,
-        root / "templates",
-        root / "mkdocs.yml",
-        root / ".git" / "HEAD",
-        root / ".git" / "refs",
-    ]
-    engine.serve(site_dir, rebuild, watch, host=host, port=port)
+    engine.serve(site_dir, rebuild, watched_paths(root, source), host=host, port=port)
 
 
 @main.command()
@@ -281,22 +272,15 @@ def pr_comment(event_path: Path, body_file: Path, number_file: Path | None, bot_
 
     Needs GITHUB_TOKEN (with pull-requests: write); talks to GITHUB_API_URL.
     """
-    import json
     import os
 
-    from generator.review.pr_comment import CommentError, GitHub, post_redline, target_from_event
+    from generator.review.pr_comment import CommentError, post_from_files
 
-    token = os.environ.get("GITHUB_TOKEN")
-    if not token:
-        raise click.ClickException("GITHUB_TOKEN is not set; the comment cannot be posted.")
-    api_url = os.environ.get("GITHUB_API_URL", "https://api.github.com")
     try:
-        event = json.loads(event_path.read_text(encoding="utf-8"))
-        number = number_file.read_text(encoding="utf-8") if number_file else None
-        target = target_from_event(event, number)
-        text = body_file.read_text(encoding="utf-8", errors="replace")
-        outcome = post_redline(GitHub(api_url, token), target, text, bot_login=bot_login)
-    except (CommentError, ValueError) as err:
+        target, outcome = post_from_files(
+            event_path, body_file, number_file, os.environ, bot_login=bot_login
+        )
+    except CommentError as err:
         raise click.ClickException(str(err)) from None
     if outcome.action == "skipped":
         click.echo(f"::warning::Redline comment not posted: {outcome.reason}")

@@ -13,8 +13,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from generator.diff.clauses import DocumentDiff, Placement, Tally
-from generator.diff.words import Segment
+from generator.model.changes import DocumentDiff, Placement, Segment, Tally
 from generator.model.document import Document
 
 FORMAT = "charters-redline"

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from generator.diff.view import ArticleView, RedlineView, RowView, shorten
-from generator.diff.words import Segment
+from generator.model.changes import Segment
 
 # Renumbered provisions listed by name before the rest are only counted.
 RENUMBERED_LISTED = 100

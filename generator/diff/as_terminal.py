@@ -17,7 +17,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from generator.diff.view import RedlineView, RowView, shorten
-from generator.diff.words import Segment
+from generator.model.changes import Segment
 
 _STYLES = {"insert": "green underline", "delete": "red strike"}
 _MARKERS = {"insert": ("{+", "+}"), "delete": ("[-", "-]")}

@@ -17,32 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
-from generator.diff.words import Segment, diff_words
+from generator.diff.words import diff_words
+from generator.model.changes import FieldChange
 from generator.model.document import CharterTerms, Document
-
-FieldKind = Literal["added", "removed", "changed"]
-
-
-@dataclass(frozen=True, slots=True)
-class FieldChange:
-    """One value of the document's details that differs between the versions."""
-
-    key: str  # stable, for tools: "amendment_rule.quorum", "charter.funding[council/Name]"
-    topic: str  # what a reader looks for: "Amendment rule", "Depth of participation"
-    label: str  # the value within the topic: "quorum", "current rung"
-    old: str | None  # the value as shown, None when it was absent
-    new: str | None
-    words: tuple[Segment, ...]  # word-level difference between old and new
-
-    @property
-    def kind(self) -> FieldKind:
-        if self.old is None:
-            return "added"
-        if self.new is None:
-            return "removed"
-        return "changed"
 
 
 @dataclass(frozen=True, slots=True)

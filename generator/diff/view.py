@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from generator.diff.clauses import DocumentDiff, ProvisionChange, Tally, provisions_by_article
-from generator.diff.fields import FieldChange
-from generator.diff.words import Segment
+from generator.diff.clauses import provisions_by_article
+from generator.model.changes import DocumentDiff, FieldChange, ProvisionChange, Segment, Tally
+from generator.model.dates import long_date
 from generator.model.document import Decision
 from generator.model.numbering import Number
 
@@ -92,15 +92,20 @@ class CountView:
 
 @dataclass(frozen=True, slots=True)
 class DecisionView:
-    """How the new version was adopted, as a decision record reads."""
+    """How a version was adopted, as a decision record reads: the one wording of it.
+
+    The site's pages and every redline rendering read this view.
+    """
 
     adopted: str  # ISO date
+    adopted_words: str  # "25 November 2026"
     body: str
     votes: str | None  # "31 for, 4 against, 3 abstaining"
     present: str | None  # "38 members present"
-    proposal: str | None  # link to the proposal (pull request)
-    minutes: str | None  # link to the minutes
-    summary: str | None
+    proposal: str | None  # link to the proposal (pull request), web addresses only
+    minutes: str | None  # link to the minutes, web addresses only
+    summary: str | None  # as its authors wrote it
+    summary_html: str | None = None  # the summary as safe HTML, where a page shows it
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +254,7 @@ def redline_view(
         renumbered=tuple(renumbered),  # empty with include_unchanged: they are rows then
         renumbered_text=renumbered_text,
         unchanged_articles=unchanged_articles,
-        decision=_decision(new.decision) if new and new.decision else None,
+        decision=decision_view(new.decision) if new and new.decision else None,
         summary_of_version=new.summary if new else None,
         has_changes=change != "unchanged",
     )
@@ -355,16 +360,19 @@ def web_link(url: str | None) -> str | None:
     return None
 
 
-def _decision(decision: Decision) -> DecisionView:
+def decision_view(decision: Decision, summary_html: str | None = None) -> DecisionView:
+    """A decision record in words; `summary_html` is its summary made safe for a page."""
     votes = decision.votes.in_words if decision.votes is not None else None
     return DecisionView(
         adopted=decision.adopted.isoformat(),
+        adopted_words=long_date(decision.adopted),
         body=decision.body,
         votes=votes,
         present=f"{decision.present} members present" if decision.present is not None else None,
         proposal=web_link(decision.proposal),
         minutes=web_link(decision.minutes),
         summary=decision.summary,
+        summary_html=summary_html,
     )
 
 

@@ -23,9 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Literal
 
-SegmentKind = Literal["equal", "insert", "delete"]
+from generator.model.changes import Segment, SegmentKind
 
 # Why two: an island of one or two unchanged words between edits ("the", "of the",
 # "and a") is almost always a coincidental match inside a rewritten phrase, and
@@ -35,14 +34,6 @@ SegmentKind = Literal["equal", "insert", "delete"]
 FOLD_MAX_WORDS = 2
 
 _NOT_WORDLIKE = re.compile(r"[^\w]+")
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """A run of words that is unchanged, inserted or deleted. Words are joined by one space."""
-
-    kind: SegmentKind
-    text: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,9 @@
 """Stage 3, history: every published version of every document, from git.
 
-The only package that reads or writes git.
+The only package that reads or writes git: `repository` reads it, `rules`
+checks the versions along it, `stage` runs both for the build and `charters
+validate`, and `writing` makes the commits of `charters init` and
+`charters import-history`.
 """
 
 from generator.history.repository import (

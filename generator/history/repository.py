@@ -1,6 +1,6 @@
 """The history stage: every published version of every document, read from git.
 
-This is the only module that talks to git. It walks the first-parent history of
+Together with `writing.py`, the only place that talks to git. It walks the first-parent history of
 the default branch once for the whole documents folder (`git log --raw`, with
 rename detection), reads each changed file through GitPython's persistent object
 reader (one `git cat-file --batch` process, not one process per version), and
@@ -17,91 +17,39 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 import git
 from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
+from generator.history.messages import SHALLOW_REFUSED
 from generator.load.documents import build, read_document
-from generator.model.document import PUBLISHED_STATUSES, Document, Version
+from generator.model.document import PUBLISHED_STATUSES, Document
+from generator.model.history import (
+    DocumentHistory,
+    Observation,
+    ProposedVersion,
+    PublishedVersion,
+    RepositoryHistory,
+)
 from generator.model.problems import Problem
 from generator.support.cache import BlobCache
 
 DEFAULT_BRANCH_CANDIDATES = ("main", "master", "trunk", "default")
 _SUFFIXES = (".yaml", ".yml")
 
+__all__ = [  # the model's types, re-exported for callers of the history stage
+    "DocumentHistory",
+    "Observation",
+    "ProposedVersion",
+    "PublishedVersion",
+    "RepositoryHistory",
+]
+
 
 class HistoryError(Exception):
     """History cannot be read as asked (e.g. a shallow clone), with what to do about it."""
-
-
-@dataclass(frozen=True, slots=True)
-class Observation:
-    """One commit's copy of a document: enough to check history rules without the text."""
-
-    commit: str
-    committed: datetime
-    path: str
-    version: str
-    status: str
-    content: str  # digest of the wording (not of the decision record or status)
-
-
-@dataclass(frozen=True, slots=True)
-class PublishedVersion:
-    """An adopted version as it stands on the default branch: frozen forever."""
-
-    document: Document
-    commit: str
-    committed: datetime
-    path: str
-
-    @property
-    def version(self) -> Version:
-        return self.document.version
-
-    @property
-    def date(self) -> date:
-        """The recorded adoption date, else the date of the commit."""
-        decision = self.document.decision
-        return decision.adopted if decision else self.committed.date()
-
-
-@dataclass(frozen=True, slots=True)
-class ProposedVersion:
-    """Text in the working tree (or a branch) that differs from the newest published version."""
-
-    document: Document
-    origin: str  # "working tree" or a commit id
-
-
-@dataclass(slots=True)
-class DocumentHistory:
-    id: str
-    versions: list[PublishedVersion] = field(default_factory=list)  # oldest first
-    observations: list[Observation] = field(default_factory=list)  # every commit, oldest first
-    proposed: ProposedVersion | None = None
-    latest: Document | None = None  # the text at the newest commit, draft or not
-    deleted: bool = False  # the file is gone from the default branch
-
-    @property
-    def current(self) -> PublishedVersion | None:
-        return self.versions[-1] if self.versions else None
-
-    def version(self, text: str) -> PublishedVersion | None:
-        return next((v for v in self.versions if v.version.text == text), None)
-
-
-@dataclass(slots=True)
-class RepositoryHistory:
-    documents: dict[str, DocumentHistory]
-    branch: str | None  # the branch whose history was read, None without commits
-    head: str | None  # its newest commit
-    head_time: int | None = None  # when that commit was made (seconds since 1970, UTC)
-    shallow: bool = False
-    problems: list[Problem] = field(default_factory=list)  # unreadable historical files
 
 
 def content_digest(doc: Document) -> str:
@@ -191,12 +139,7 @@ def _read_repository(
         return RepositoryHistory({}, None, None)
     shallow = is_shallow(repo)
     if shallow and not allow_shallow:
-        raise HistoryError(
-            "this is a shallow clone, so it holds only the newest commit and the site would "
-            "lose every earlier version. Fetch the full history with 'git fetch --unshallow' "
-            "(in GitHub Actions: actions/checkout with 'fetch-depth: 0'), or build with "
-            "--allow-shallow to publish only what is here."
-        )
+        raise HistoryError(SHALLOW_REFUSED)
     root = Path(repo.working_tree_dir or ".").resolve()
     folder = _relative_folder(source, root)
     try:

@@ -9,13 +9,13 @@
 
 from __future__ import annotations
 
-from generator.history.repository import (
+from generator.history.repository import content_digest
+from generator.model.document import PUBLISHED_STATUSES, AmendmentRule, Document, Version
+from generator.model.history import (
     DocumentHistory,
     PublishedVersion,
     RepositoryHistory,
-    content_digest,
 )
-from generator.model.document import PUBLISHED_STATUSES, AmendmentRule, Document, Version
 from generator.model.problems import Problem
 from generator.validate.rules import OWN_RULE, vote_problems
 

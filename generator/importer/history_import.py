@@ -28,8 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import git
-
+from generator.history.writing import Committer, Person, has_staged_changes, is_repository
 from generator.importer.compare import Comparison
 from generator.importer.importing import (
     ImportFailure,
@@ -44,7 +43,7 @@ from generator.importer.sources import SourceError, read_outline
 from generator.model.document import CharterTerms, Clause, Decision, Kind, Votes
 
 NOT_RECORDED = "Not recorded (imported)"
-IMPORTER = git.Actor("charters import-history", "")
+IMPORTER = Person("charters import-history", "")
 _EPOCH = datetime(1970, 1, 1, 12, 0, tzinfo=UTC)
 
 
@@ -258,19 +257,17 @@ def _check_repository(into: Path, path: str) -> None:
         raise ImportFailure(f"{into} is a file, not a folder for a repository.")
     if not into.exists() or not any(into.iterdir()):
         return  # a new repository will be made
-    try:
-        repo = git.Repo(into)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+    if not is_repository(into):
         raise ImportFailure(
             f"{into} is a folder with files in it but not a git repository; give an empty "
             "or new folder, or an existing repository."
-        ) from None
+        )
     if (into / path).exists():
         raise ImportFailure(
             f"{into / path} already exists; import-history starts a new history, so choose "
             "another --id or repository."
         )
-    if repo.head.is_valid() and repo.index.diff("HEAD"):
+    if has_staged_changes(into):
         raise ImportFailure(
             f"{into} has staged changes; commit or unstage them first, so that the imported "
             "versions are committed on their own."
@@ -279,28 +276,19 @@ def _check_repository(into: Path, path: str) -> None:
 
 def _commit_all(history: HistoryResult, records: dict[str, VersionRecord]) -> None:
     into = history.repo
-    if into.exists() and (into / ".git").exists():
-        repo = git.Repo(into)
-    else:
-        into.mkdir(parents=True, exist_ok=True)
-        repo = git.Repo.init(into, initial_branch="main")
+    committer = Committer(into)
     target = into / history.path
-    for step in history.steps:
-        record = records.get(step.file.name)
-        write_atomically(target, step.result.yaml_text, overwrite=True)
-        repo.index.add([history.path])
-        author = (
-            git.Actor(record.author, record.email or "") if record and record.author else IMPORTER
-        )
-        when = step.committed.strftime("%Y-%m-%dT%H:%M:%S+0000")
-        commit = repo.index.commit(
-            _message(step),
-            author=author,
-            committer=IMPORTER,
-            author_date=when,
-            commit_date=when,
-        )
-        step.commit = commit.hexsha
+    try:
+        for step in history.steps:
+            record = records.get(step.file.name)
+            write_atomically(target, step.result.yaml_text, overwrite=True)
+            author = (
+                Person(record.author, record.email or "") if record and record.author else IMPORTER
+            )
+            when = step.committed.strftime("%Y-%m-%dT%H:%M:%S+0000")
+            step.commit = committer.commit(history.path, _message(step), author, IMPORTER, when)
+    finally:
+        committer.close()
 
 
 def _message(step: Step) -> str:

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.load import yamlsafe
+from generator.load.files import locate
 from generator.model.problems import Problem
-from generator.validate.checks import locate
 
 CONFIG_FILE = "mkdocs.yml"
 _IDENTITY_KEYS = (

@@ -19,9 +19,9 @@ from rich.console import Console
 from generator.diff.clauses import DiffError, DocumentDiff, diff_documents
 from generator.diff.view import RedlineView, redline_view
 from generator.load.documents import read_document
+from generator.load.files import YAML_SUFFIXES, find_files
 from generator.model.document import Document
 from generator.model.problems import Problem
-from generator.validate.checks import YAML_SUFFIXES, find_files
 
 Format = Literal["text", "markdown", "json", "html"]
 

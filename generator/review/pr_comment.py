@@ -21,7 +21,9 @@ import json
 import re
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 MARKER = "<!-- charters-redline -->"
@@ -188,3 +190,32 @@ def _next_link(header: str) -> str | None:
         if match:
             return match.group(1)
     return None
+
+
+def post_from_files(
+    event_path: Path,
+    body_file: Path,
+    number_file: Path | None,
+    environ: Mapping[str, str],
+    *,
+    bot_login: str = BOT_LOGIN,
+) -> tuple[Target, Outcome]:
+    """`charters pr-comment`: post the redline in `body_file` on the pull request of an event.
+
+    The token and API address come from `environ` (GITHUB_TOKEN, GITHUB_API_URL), as
+    in a GitHub Actions run; `number_file` holds the pull request's number when the
+    event is not the pull request's own.
+    """
+    token = environ.get("GITHUB_TOKEN")
+    if not token:
+        raise CommentError("GITHUB_TOKEN is not set; the comment cannot be posted.")
+    api_url = environ.get("GITHUB_API_URL", "https://api.github.com")
+    try:
+        event = json.loads(event_path.read_text(encoding="utf-8"))
+        number = number_file.read_text(encoding="utf-8") if number_file else None
+        target = target_from_event(event, number)
+        text = body_file.read_text(encoding="utf-8", errors="replace")
+        outcome = post_redline(GitHub(api_url, token), target, text, bot_login=bot_login)
+    except ValueError as err:  # e.g. an event file that is not JSON
+        raise CommentError(str(err)) from None
+    return target, outcome

@@ -7,8 +7,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-import git
-
+from generator.history.writing import init_repository
 from generator.load.schema import schema_text
 
 
@@ -60,6 +59,5 @@ def scaffold(directory: Path, name: str | None = None) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         created.append(relative)
-    repo = git.Repo.init(directory, initial_branch="main")
-    repo.git.add(A=True)
+    init_repository(directory)
     return created

@@ -14,7 +14,7 @@ from feedgen.feed import FeedGenerator
 
 from generator.model import markup
 from generator.site import urls
-from generator.history.repository import DocumentHistory, PublishedVersion
+from generator.model.history import DocumentHistory, PublishedVersion
 from generator.model.document import Clause, Document
 from generator.model.numbering import number_document
 

@@ -20,23 +20,20 @@ from jinja2 import TemplateError
 
 from generator.site import urls
 from generator.site.exports import atom_feed, version_json
+from generator.support import pool
 from generator.support.fsutil import Folders
-from generator.history.repository import RepositoryHistory
+from generator.model.history import RepositoryHistory
 from generator.site.staged_cache import Manifest, StagedCache, document_keys, site_inputs
 from generator.load.schema import schema_text
 from generator.load.settings import SiteSettings
+from generator.model.changes import DocumentRedlines
 from generator.model.staging import NavPage, StagedSite, page_key
 from generator.site.templating import environment, template_dirs
-from generator.site.views import (
-    PageBuilder,
-    RedlinePageView,
-    Site,
-    SiteDocument,
-    history_rows,
-    index_rows,
-    proposed_redline,
-    redline_page,
-)
+from generator.site.views.history import history_rows
+from generator.site.views.index import index_rows
+from generator.site.views.redline import RedlinePageView, proposed_redline, redline_page
+from generator.site.views.shared import Site, SiteDocument
+from generator.site.views.version import PageBuilder
 
 Progress = Callable[[str], None]
 
@@ -70,10 +67,53 @@ class Renderer:
         self._files: list[str] | None = None  # files written for the document being rendered
         self._navs: list[tuple[str, str, str]] = []
         self._keys: dict[str, tuple[str, bool]] = {}
+        self._keys_by_id: dict[str, str] = {}  # document id -> its key in the staged cache
+        self._manifests: dict[str, Manifest] = {}  # documents restored from the cache
 
-    def render(self, progress: Progress | None = None) -> StagedSite:
+    def plan(self, progress: Progress | None = None) -> list[str]:
+        """Restore the pages of unchanged documents from the cache; the ids left to render.
+
+        Only these documents are diffed and rendered (`render_document`); `finish`
+        then writes the rest of the site.
+        """
         self.staged.docs.mkdir(parents=True, exist_ok=True)
         self._copy_theme_files()
+        keys: dict[str, str] = {}
+        if self.cache.folder is not None:  # keys are only needed to look in the cache
+            histories = {e.id: e.history for e in self.site.documents}
+            keys = document_keys(histories, site_inputs(self.settings))
+        self._keys_by_id = keys
+        waiting = []
+        for entry in self.site.documents:
+            restored = self.cache.restore(entry.id, keys.get(entry.id, ""), self.staged.docs)
+            if restored is not None:
+                self._manifests[entry.id] = restored
+            else:
+                waiting.append(entry.id)
+        if progress and waiting:
+            progress(f"Rendering {len(waiting)} of {len(self.site.documents)} documents")
+        return waiting
+
+    def jobs_for(self, ids: list[str]) -> int:
+        """How many processes to render these documents on: one unless they are many."""
+        versions = sum(len(self.site.by_id[i].history.versions) for i in ids)
+        return self.jobs if versions >= _PARALLEL_FROM and len(ids) >= 2 else 1
+
+    def render_document(self, doc_id: str, redlines: DocumentRedlines) -> Manifest:
+        """Write one document's pages, its redlines given by the diff stage; what was written.
+
+        May run in a worker process: it changes nothing the parent reads later.
+        """
+        self._files, self._navs, self._keys = [], [], {}
+        pages_before = self.staged.pages
+        self._render_document(self.site.by_id[doc_id], redlines)
+        manifest = Manifest(self._files, self._navs, self.staged.pages - pages_before, self._keys)
+        self.staged.pages = pages_before  # counted once, from the manifests, in finish()
+        self._files = None
+        return manifest
+
+    def finish(self, rendered: dict[str, Manifest]) -> StagedSite:
+        """The home page and schemas, and every document's pages put together in the nav."""
         context = self._index_context()
         glance = [
             {"level": 2, "id": "commissioning_at_a_glance", "name": "Commissioning at a glance"}
@@ -84,7 +124,10 @@ class Renderer:
         )
         for kind in ("constitution", "charter"):
             self._write_file(urls.schema(kind), schema_text(kind))
-        manifests = self._render_documents(progress)
+        manifests = self._manifests
+        for doc_id, manifest in rendered.items():
+            manifests[doc_id] = manifest
+            self.cache.store(doc_id, self._keys_by_id.get(doc_id, ""), self.staged.docs, manifest)
         self.cache.prune({entry.id for entry in self.site.documents})
         sections: dict[str, list[NavPage]] = {"Constitutions": [], "Charters": []}
         for entry in self.site.documents:  # in the site's order, however they were made
@@ -97,85 +140,9 @@ class Renderer:
         self.staged.nav.extend((title, pages) for title, pages in sections.items() if pages)
         return self.staged
 
-    def _render_documents(self, progress: Progress | None) -> dict[str, Manifest]:
-        """Every document's pages: restored from the cache when unchanged, else rendered."""
-        keys: dict[str, str] = {}
-        if self.cache.folder is not None:  # keys are only needed to look in the cache
-            histories = {e.id: e.history for e in self.site.documents}
-            keys = document_keys(histories, site_inputs(self.settings))
-        manifests: dict[str, Manifest] = {}
-        waiting: list[SiteDocument] = []
-        for entry in self.site.documents:
-            restored = self.cache.restore(entry.id, keys.get(entry.id, ""), self.staged.docs)
-            if restored is not None:
-                manifests[entry.id] = restored
-            else:
-                waiting.append(entry)
-        if progress and waiting:
-            progress(f"Rendering {len(waiting)} of {len(self.site.documents)} documents")
-        for doc_id, manifest in self._render_in_parallel(waiting):
-            manifests[doc_id] = manifest
-            self.cache.store(doc_id, keys.get(doc_id, ""), self.staged.docs, manifest)
-        return manifests
-
-    def _render_in_parallel(self, entries: list[SiteDocument]) -> list[tuple[str, Manifest]]:
-        """Render documents on several cores: forked workers share the site already read."""
-        versions = sum(len(e.history.versions) for e in entries)
-        if (
-            self.jobs <= 1
-            or len(entries) < 2
-            or versions < _PARALLEL_FROM
-            or not hasattr(os, "fork")
-        ):
-            return [(e.id, self._render_collect(e)) for e in entries]
-        import gc
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        shares = [entries[i :: self.jobs] for i in range(self.jobs)]
-        gc.freeze()  # objects made so far stay shared with the workers, not copied by the GC
-        pipes = []
-        workers = []
-        for share in shares[1:]:
-            receive, send = context.Pipe(duplex=False)
-            worker = context.Process(target=self._work, args=(share, send))
-            worker.start()
-            send.close()
-            pipes.append(receive)
-            workers.append(worker)
-        results = [(e.id, self._render_collect(e)) for e in shares[0]]
-        for receive, worker in zip(pipes, workers, strict=True):
-            outcome = receive.recv()
-            worker.join()
-            if isinstance(outcome, str):
-                raise RenderError(outcome)
-            results.extend((doc_id, Manifest.from_json(text)) for doc_id, text in outcome)
-        return results
-
-    def _work(self, share: list[SiteDocument], send: Any) -> None:
-        """In a worker process: render a share of the documents, send back what was made."""
-        try:
-            send.send([(e.id, self._render_collect(e).to_json()) for e in share])
-        except RenderError as err:
-            send.send(str(err))
-        except Exception as err:  # reported by the parent, which stops the build
-            send.send(f"{type(err).__name__}: {err}")
-        finally:
-            send.close()
-            os._exit(0)
-
-    def _render_collect(self, entry: SiteDocument) -> Manifest:
-        self._files, self._navs, self._keys = [], [], {}
-        pages_before = self.staged.pages
-        self._render_document(entry)
-        manifest = Manifest(self._files, self._navs, self.staged.pages - pages_before, self._keys)
-        self.staged.pages = pages_before  # counted once, from the manifests, in render()
-        self._files = None
-        return manifest
-
     # --- one document ---------------------------------------------------------------
 
-    def _render_document(self, entry: SiteDocument) -> None:
+    def _render_document(self, entry: SiteDocument, redlines: DocumentRedlines) -> None:
         builder = PageBuilder(self.site, entry)
         history = entry.history
         current = history.current
@@ -196,20 +163,21 @@ class Renderer:
                 view = builder.version_page(published.document, url, "current", published)
                 self._write_version_page(view, doc_title)
                 self._nav(entry, page_title(doc_title), url)
-        for before, after in zip(history.versions, history.versions[1:], strict=False):
+        pairs = zip(history.versions, history.versions[1:], redlines.changes, strict=False)
+        for before, after, diff in pairs:
             url = urls.changes(entry.id, after.version.text)
             self._write_redline_page(
-                redline_page(self.site, entry, url, "changes", before, after), doc_title
+                redline_page(self.site, entry, url, "changes", before, after, diff), doc_title
             )
         if current is not None:
-            for published in history.versions[:-1]:
+            for published, diff in zip(history.versions[:-1], redlines.since, strict=True):
                 url = urls.since(entry.id, published.version.text)
-                page = redline_page(self.site, entry, url, "since", published, current)
+                page = redline_page(self.site, entry, url, "since", published, current, diff)
                 self._write_redline_page(page, doc_title)
         if history.proposed is not None:
             url = urls.proposed(entry.id)
             view = builder.version_page(history.proposed.document, url, "proposed", None)
-            view.redline = proposed_redline(self.site, entry, url)
+            view.redline = proposed_redline(entry, url, redlines.proposed)
             self._write_version_page(view, doc_title)
             if current is None:
                 self._nav(entry, page_title(f"{doc_title} (proposed)"), url)
@@ -393,15 +361,17 @@ def _template_error(err: TemplateError, template: str) -> str:
 _PARALLEL_FROM = 100
 
 
-def render_site(
+def plan_site(
     settings: SiteSettings,
     history: RepositoryHistory,
     staging: Path,
-    progress: Progress | None = None,
     cache_dir: Path | None = None,
     jobs: int | None = None,
     folders: Folders | None = None,
-) -> StagedSite:
+) -> Renderer:
+    """The render stage's first step: a renderer that has restored what the cache holds.
+
+    Its `plan()` says which documents are left to diff and render.
+    """
     jobs = jobs or os.cpu_count() or 1
-    renderer = Renderer(settings, history, staging, cache_dir, jobs, folders)
-    return renderer.render(progress)
+    return Renderer(settings, history, staging, cache_dir, jobs, folders)

@@ -21,7 +21,7 @@ from generator.model import markup
 from generator.validate import rules
 from generator.support.cache import tool_fingerprint
 from generator.support.fsutil import Folders
-from generator.history.repository import DocumentHistory
+from generator.model.history import DocumentHistory
 from generator.load.settings import SiteSettings
 from generator.site.templating import template_dirs
 

@@ -1,0 +1,35 @@
+"""Stage 3, history: read each documents folder's versions from git and check the history rules.
+
+The stage is run after validation, on the documents that loaded; it returns the
+history the later stages publish and the problems found along it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.history.messages import SHALLOW_NOT_CHECKED
+from generator.history.repository import HistoryError, read_history
+from generator.history.rules import check_history
+from generator.load.files import locate
+from generator.model.document import Document
+from generator.model.history import RepositoryHistory
+from generator.model.problems import Problem
+
+
+def folder_history(
+    folder: Path, documents: list[Document], texts: dict[str, str], cache_dir: Path | None = None
+) -> tuple[list[Problem], RepositoryHistory | None]:
+    """The history of the documents in `folder`, and its problems (no history outside git).
+
+    `documents` are the loaded documents inside `folder`; `texts` their files' text,
+    to give each problem a line and column.
+    """
+    try:
+        history = read_history(folder, documents, allow_shallow=True, cache_dir=cache_dir)
+    except HistoryError as err:
+        return [Problem(str(folder), str(err), "warning", line=1, column=1)], None
+    problems = check_history(history, documents)
+    if history.shallow:
+        problems.append(Problem(str(folder), SHALLOW_NOT_CHECKED, "warning", line=1, column=1))
+    return locate(problems, texts), history

@@ -1,0 +1,152 @@
+"""Stage 1, load: find the YAML files under the paths named and read each into a document.
+
+Each file is read on its own (in parallel when there are many), and one that
+cannot be read never stops the others. The structure check against the JSON
+Schema happens here, inside loading, not in the validate stage: a document
+model cannot be built from a file whose structure is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from generator.load.documents import read_document
+from generator.load.yamlsafe import SourceMap
+from generator.model.document import Document
+from generator.model.loaded import LoadedFiles
+from generator.model.problems import Problem
+from generator.support import pool
+
+YAML_SUFFIXES = (".yaml", ".yml")
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 64
+
+_Loaded = tuple[Document | None, list[Problem], str | None, str | None]
+
+
+def load_paths(paths: Sequence[Path], jobs: int | None = None) -> LoadedFiles:
+    """Every document under `paths` (files or folders), with the problems of each file."""
+    found, problems = find_files(paths)
+    names = [display_name(f) for f in found]
+    jobs = pool.default_jobs(jobs)
+    results = pool.run(_load_one, list(zip(found, names, strict=True)), _jobs_for(found, jobs))
+    loaded = LoadedFiles(list(paths), names, [], problems)
+    for name, (document, located, text, declared_id) in zip(names, results, strict=True):
+        loaded.problems.extend(located)
+        if document is not None:
+            loaded.documents.append(document)
+            if text is not None:
+                loaded.texts[document.source] = text
+        else:  # known by its file name (files are named after their id) or the id it declares
+            loaded.unreadable.add(Path(name).stem)
+            if declared_id is not None:
+                loaded.unreadable.add(declared_id)
+    return loaded
+
+
+def _jobs_for(files: Sequence[Path], jobs: int) -> int:
+    return jobs if len(files) >= PARALLEL_FROM else 1
+
+
+def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """The YAML files named, or found under the directories named, in a stable order."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_symlink():
+            problems.append(_symlink_problem(path))
+        elif path.is_dir():
+            for candidate in sorted(path.rglob("*")):
+                if candidate.suffix not in YAML_SUFFIXES or _hidden(candidate, path):
+                    continue
+                if candidate.is_symlink():
+                    problems.append(_symlink_problem(candidate))
+                elif candidate.is_file():
+                    found.append(candidate)
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(
+                Problem(str(path), "there is no such file or folder.", line=1, column=1)
+            )
+    return found, problems
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _symlink_problem(path: Path) -> Problem:
+    return Problem(
+        str(path),
+        "this is a symbolic link; documents must be real files inside the repository, "
+        "so links are not followed.",
+        line=1,
+        column=1,
+    )
+
+
+def _load_one(job: tuple[Path, str]) -> _Loaded:
+    """Read one file; runs in a worker process when there are many files.
+
+    Returns the document (if it could be built), its problems with positions, its
+    text, and the id it declares if it could not be built.
+    """
+    path, name = job
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        problem = Problem(name, f"cannot read this file: {err.strerror}.", line=1, column=1)
+        return None, [problem], None, None
+    result = read_document(raw, name)
+    texts = {name: result.text} if result.text is not None else {}
+    located = locate(result.problems, texts)
+    return result.document, located, result.text, result.declared_id
+
+
+def locate(problems: list[Problem], texts: dict[str, str]) -> list[Problem]:
+    """Give every problem that knows only its node path a line and column."""
+    maps: dict[str, SourceMap] = {}
+    out = []
+    for problem in problems:
+        if problem.line is None and problem.path is not None and problem.file in texts:
+            source = maps.setdefault(problem.file, SourceMap(texts[problem.file]))
+            line, column = source.locate(problem.path, problem.at)
+            problem = problem.located(line, column)
+        out.append(problem)
+    return out
+
+
+def display_name(path: Path) -> str:
+    """Paths relative to the current folder when inside it, as editors and CI expect."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def by_folder(
+    documents: Sequence[Document], folders: Sequence[Path]
+) -> tuple[dict[Path, list[Document]], list[Document]]:
+    """The documents inside each folder (a document in two goes to the first), and the rest."""
+    inside: dict[Path, list[Document]] = {}
+    rest = list(documents)
+    for folder in folders:
+        inside[folder] = [d for d in rest if _within(Path(d.source), folder)]
+        taken = {id(d) for d in inside[folder]}
+        rest = [d for d in rest if id(d) not in taken]
+    return inside, rest
+
+
+def folders_named(paths: Sequence[Path]) -> list[Path]:
+    """The folders among the paths named: those whose documents have a history to check."""
+    return [p for p in paths if p.is_dir() and not p.is_symlink()]
+
+
+def _within(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True

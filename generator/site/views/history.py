@@ -1,0 +1,66 @@
+"""A document's history page: every adopted version, newest first, with its decision."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from generator.model import markup
+from generator.model.dates import long_date
+from generator.site import urls
+from generator.site.views.shared import Site, SiteDocument
+
+
+
+@dataclass(slots=True)
+class HistoryRow:
+    version: str
+    date: str
+    status: str
+    body: str
+    votes: str
+    summary: Markup | None
+    url: str
+    changes_url: str | None
+    since_url: str | None
+    data_url: str
+    proposal_url: str | None
+    is_current: bool
+
+
+def history_rows(site: Site, entry: SiteDocument, url: str) -> list[HistoryRow]:
+    rows = []
+    versions = entry.history.versions
+    current = entry.history.current
+    for index, published in enumerate(versions):
+        doc = published.document
+        decision = doc.decision
+        is_current = published is current
+        target = urls.document(doc.id) if is_current else urls.version(doc.id, doc.version.text)
+        votes = decision.votes.in_words if decision and decision.votes else ""
+        summary_text = doc.summary or (decision.summary if decision else None)
+        rows.append(
+            HistoryRow(
+                version=doc.version.text,
+                date=long_date(published.date),
+                status="Current" if is_current else doc.status.capitalize(),
+                body=decision.body if decision else "",
+                votes=votes,
+                summary=Markup(markup.to_html(summary_text)) if summary_text else None,
+                url=urls.relative(url, target),
+                changes_url=urls.relative(url, urls.changes(doc.id, doc.version.text))
+                if index
+                else None,
+                since_url=None
+                if is_current
+                else urls.relative(url, urls.since(doc.id, doc.version.text)),
+                data_url=urls.relative(url, urls.data(doc.id, doc.version.text)),
+                proposal_url=decision.proposal if decision else None,
+                is_current=is_current,
+            )
+        )
+    rows.reverse()  # newest first
+    return rows
+
+

@@ -1,0 +1,94 @@
+"""The home page: every document, and the charters' commissioning at a glance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model import markup
+from generator.model.dates import long_date
+from generator.site import urls
+from generator.site.views.shared import (
+    METHOD_WORDS,
+    NATURE_WORDS,
+    NETWORK_WORDS,
+    RUNG_WORDS,
+    Site,
+    budget_words,
+)
+
+
+
+@dataclass(slots=True)
+class IndexRow:
+    title: str
+    url: str
+    kind: str
+    status: str
+    version: str
+    adopted: str
+    proposed_url: str | None
+
+
+@dataclass(slots=True)
+class GlanceRow:
+    """One charter in the "commissioning at a glance" table."""
+
+    title: str
+    url: str
+    service: str
+    nature: str
+    network: str
+    methods: str
+    participation: str
+    budget: str
+
+
+def index_rows(site: Site) -> tuple[list[IndexRow], list[GlanceRow]]:
+    rows = []
+    glance = []
+    for entry in site.documents:
+        history = entry.history
+        current = history.current
+        doc = entry.latest
+        url = urls.document(doc.id) if current else urls.proposed(doc.id)
+        rows.append(
+            IndexRow(
+                title=doc.title,
+                url=url,
+                kind=doc.kind.capitalize(),
+                status=doc.status.capitalize() if current else "Proposed (not adopted)",
+                version=current.version.text if current else f"{doc.version} (proposed)",
+                adopted=long_date(current.date) if current else "",
+                proposed_url=urls.proposed(doc.id) if history.proposed and current else None,
+            )
+        )
+        terms = doc.charter
+        if terms is not None:
+            p = terms.participation
+            glance.append(
+                GlanceRow(
+                    title=doc.title,
+                    url=url,
+                    service=terms.service.name,
+                    nature=NATURE_WORDS[terms.service.nature],
+                    network=f"{NETWORK_WORDS[terms.network.kind]}: "
+                    + markup.to_plain(
+                        (
+                            terms.network.area
+                            if terms.network.kind == "place-based"
+                            else terms.network.interest
+                        )
+                        or ""
+                    ),
+                    methods=", ".join(
+                        f"{METHOD_WORDS[m.method]} ({m.formality})" for m in terms.power_transfer
+                    ),
+                    participation=f"{RUNG_WORDS[p.current]} now; aiming for "
+                    f"{RUNG_WORDS[p.target]}"
+                    + (f" by {long_date(p.target_date)}" if p.target_date else ""),
+                    budget=budget_words(terms.budget),
+                )
+            )
+    return rows, glance
+
+

@@ -1,0 +1,418 @@
+"""The page of a document's text at one version: the current text, an old version, the proposal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from markupsafe import Markup
+
+from generator.diff.view import DecisionView, RedlineView
+from generator.model import markup
+from generator.model.dates import long_date
+from generator.model.document import PARTICIPATION_LADDER, Article, Clause, Document, Section
+from generator.model.history import PublishedVersion
+from generator.site import urls
+from generator.site.views.shared import (
+    METHOD_WORDS,
+    NATURE_WORDS,
+    NETWORK_WORDS,
+    RUNG_WORDS,
+    SOURCE_WORDS,
+    Site,
+    SiteDocument,
+    budget_words,
+    decision_of,
+    money,
+)
+
+PageKind = str  # "current" | "old" | "proposed"
+
+# --- one page of a document's text -------------------------------------------------
+
+
+@dataclass(slots=True)
+class ClauseView:
+    id: str
+    number: str
+    label: str
+    html: Markup
+    clauses: list[ClauseView]
+    current_url: str | None  # on old versions: the same clause in the current text
+    gone_from_current: bool = False  # on old versions: the current text no longer has it
+
+
+@dataclass(slots=True)
+class SectionView:
+    id: str
+    number: str
+    label: str
+    title: str
+    clauses: list[ClauseView]
+    current_url: str | None
+
+
+@dataclass(slots=True)
+class ArticleView:
+    id: str
+    number: str
+    label: str
+    title: str
+    clauses: list[ClauseView]
+    sections: list[SectionView]
+    current_url: str | None
+
+
+
+
+@dataclass(slots=True)
+class SelectorEntry:
+    label: str
+    url: str  # relative to the page
+    selected: bool
+    note: str  # "current", "proposed" or ""
+
+
+@dataclass(slots=True)
+class CharterPanel:
+    constitution_title: str
+    constitution_url: str | None
+    commissioning_body: Markup
+    service_name: str
+    service_nature: str
+    service_description: Markup | None
+    network_kind: str
+    network_place_or_interest_label: str
+    network_place_or_interest: Markup
+    network_members: Markup
+    methods: list[dict[str, object]]
+    ladder: list[dict[str, object]]
+    participation_current: str
+    participation_target: str
+    participation_target_date: str
+    participation_how: Markup | None
+    budget: str
+    funding: list[dict[str, str]]
+    review_next: str
+    review_frequency: str
+    review_last: str
+    term: str
+    accountability: Markup
+
+
+@dataclass(slots=True)
+class VersionPageView:
+    """A document's text at one version: the current text, an old version or the proposal."""
+
+    url: str
+    kind: PageKind
+    doc_id: str
+    doc_kind: str
+    title: str
+    version: str
+    status: str
+    adopted: str
+    summary: Markup | None
+    decision: DecisionView | None
+    preamble: Markup | None
+    articles: list[ArticleView]
+    charter: CharterPanel | None
+    selector: list[SelectorEntry]
+    current_version: str | None
+    current_url: str | None
+    history_url: str
+    changes_url: str | None
+    since_url: str | None
+    proposed_url: str | None
+    data_url: str | None
+    feed_url: str
+    removed: list[dict[str, str]] = field(default_factory=list)  # anchors kept for old links
+    redline: RedlineView | None = None  # on the proposed page: what it would change
+
+
+class PageBuilder:
+    """Builds the view of one version of one document, for a page at `url`."""
+
+    def __init__(self, site: Site, entry: SiteDocument) -> None:
+        self.site = site
+        self.entry = entry
+
+    def version_page(
+        self, doc: Document, url: str, kind: PageKind, published: PublishedVersion | None
+    ) -> VersionPageView:
+        history = self.entry.history
+        current = history.current
+        numbers = self.site.numbers(doc)
+        adopted_on = published.date if published else None
+        resolve = self._resolver(doc, url, adopted_on)
+        context_key = f"{doc.id}@{adopted_on}@{url}"
+        current_ids = current.document.ids() if current and kind == "old" else set()
+        current_page = urls.document(doc.id)
+
+        def link_current(provision_id: str) -> str | None:
+            if kind != "old" or provision_id not in current_ids:
+                return None
+            return urls.relative(url, urls.clause(current_page, provision_id))
+
+        def clause_views(clauses: tuple[Clause, ...]) -> list[ClauseView]:
+            return [
+                ClauseView(
+                    id=c.id,
+                    number=numbers[c.id].short,
+                    label=numbers[c.id].label,
+                    html=self.site.text_html(c.text, resolve, context_key),
+                    clauses=clause_views(c.clauses),
+                    current_url=link_current(c.id),
+                    gone_from_current=kind == "old" and c.id not in current_ids,
+                )
+                for c in clauses
+            ]
+
+        def section_view(s: Section) -> SectionView:
+            n = numbers[s.id]
+            return SectionView(
+                s.id, n.short, n.title, s.title, clause_views(s.clauses), link_current(s.id)
+            )
+
+        def article_view(a: Article) -> ArticleView:
+            n = numbers[a.id]
+            return ArticleView(
+                a.id,
+                n.short,
+                n.title,
+                shown_title(a.title, "article"),
+                clause_views(a.clauses),
+                [section_view(s) for s in a.sections],
+                link_current(a.id),
+            )
+
+        version_text = doc.version.text
+        return VersionPageView(
+            url=url,
+            kind=kind,
+            doc_id=doc.id,
+            doc_kind=doc.kind,
+            title=doc.title,
+            version=version_text,
+            status=doc.status,
+            adopted=long_date(adopted_on),
+            summary=self._text(doc.summary, resolve, context_key),
+            decision=decision_of(self.site, doc, resolve, context_key),
+            preamble=self._text(doc.preamble, resolve, context_key),
+            articles=[article_view(a) for a in doc.articles],
+            charter=self._charter(doc, url, adopted_on, resolve, context_key),
+            selector=self.selector(url, version_text if kind != "proposed" else None),
+            current_version=current.version.text if current else None,
+            current_url=urls.relative(url, current_page) if current else None,
+            history_url=urls.relative(url, urls.history(doc.id)),
+            changes_url=self._changes_url(url, published),
+            since_url=(
+                urls.relative(url, urls.since(doc.id, version_text))
+                if kind == "old" and published
+                else None
+            ),
+            proposed_url=(
+                urls.relative(url, urls.proposed(doc.id))
+                if history.proposed and kind != "proposed"
+                else None
+            ),
+            data_url=urls.relative(url, urls.data(doc.id, version_text)) if published else None,
+            feed_url=urls.relative(url, urls.feed(doc.id)),
+            removed=self._removed_anchors(doc, url) if kind == "current" else [],
+        )
+
+    def _changes_url(self, url: str, published: PublishedVersion | None) -> str | None:
+        versions = self.entry.history.versions
+        if published is None or not versions or published is versions[0]:
+            return None
+        return urls.relative(url, urls.changes(self.entry.id, published.version.text))
+
+    def selector(self, url: str, selected: str | None) -> list[SelectorEntry]:
+        """Every version of this document, newest first, for the header's version selector."""
+        history = self.entry.history
+        entries = []
+        if history.proposed is not None:
+            entries.append(
+                SelectorEntry(
+                    f"{history.proposed.document.version} (proposed)",
+                    urls.relative(url, urls.proposed(self.entry.id)),
+                    selected is None,
+                    "proposed",
+                )
+            )
+        current = history.current
+        for published in reversed(history.versions):
+            is_current = published is current
+            target = (
+                urls.document(self.entry.id)
+                if is_current
+                else urls.version(self.entry.id, published.version.text)
+            )
+            entries.append(
+                SelectorEntry(
+                    f"{published.version} (current)" if is_current else published.version.text,
+                    urls.relative(url, target),
+                    published.version.text == selected,
+                    "current" if is_current else "",
+                )
+            )
+        return entries
+
+    def _removed_anchors(self, doc: Document, url: str) -> list[dict[str, str]]:
+        """Provisions of earlier versions that the current text no longer has.
+
+        Their anchors stay on the current page and point to the last version that
+        had them, so a link cited years ago still lands somewhere that explains.
+        """
+        present = doc.ids()
+        last_seen: dict[str, PublishedVersion] = {}
+        for published in self.entry.history.versions:
+            for provision_id in published.document.ids():
+                if provision_id not in present:
+                    last_seen[provision_id] = published
+        removed = []
+        for provision_id, published in sorted(last_seen.items()):
+            number = self.site.numbers(published.document)[provision_id]
+            removed.append(
+                {
+                    "id": provision_id,
+                    "label": number.title,
+                    "version": published.version.text,
+                    "url": urls.relative(
+                        url, urls.clause(urls.version(doc.id, published.version.text), provision_id)
+                    ),
+                }
+            )
+        return removed
+
+    def _text(self, text: str | None, resolve: markup.Resolver, key: str) -> Markup | None:
+        return self.site.text_html(text, resolve, key) if text else None
+
+    def _resolver(self, doc: Document, url: str, on: date | None) -> markup.Resolver:
+        """Citations link to the version of the cited document in force when `doc` was adopted."""
+
+        def resolve(citation: markup.Citation) -> tuple[str, str] | None:
+            if not citation.document or citation.document == doc.id:
+                number = self.site.numbers(doc).get(citation.clause)
+                if number is None:
+                    return None
+                return f"#{citation.clause}", citation.label or number.label
+            target = self.site.version_in_force(citation.document, on)
+            if target is None:
+                return None
+            number = self.site.numbers(target.document).get(citation.clause)
+            if number is None:
+                return None
+            page = urls.version(citation.document, target.version.text)
+            label = citation.label or f"{number.label} of the {target.document.title}"
+            return urls.relative(url, urls.clause(page, citation.clause)), label
+
+        return resolve
+
+    def _charter(
+        self,
+        doc: Document,
+        url: str,
+        on: date | None,
+        resolve: markup.Resolver,
+        key: str,
+    ) -> CharterPanel | None:
+        terms = doc.charter
+        if terms is None:
+            return None
+        constitution = self.site.version_in_force(terms.constitution, on)
+        constitution_entry = self.site.by_id.get(terms.constitution)
+        title = (
+            constitution.document.title
+            if constitution
+            else constitution_entry.latest.title
+            if constitution_entry
+            else terms.constitution
+        )
+        constitution_url = (
+            urls.relative(url, urls.version(terms.constitution, constitution.version.text))
+            if constitution
+            else None
+        )
+        p = terms.participation
+        network = terms.network
+        place = network.kind == "place-based"
+
+        def text(value: str, *_: object) -> Markup:
+            return self.site.text_html(value, resolve, key, inline=True)
+
+        return CharterPanel(
+            constitution_title=title,
+            constitution_url=constitution_url,
+            commissioning_body=text(terms.commissioning_body, resolve, key),
+            service_name=terms.service.name,
+            service_nature=NATURE_WORDS[terms.service.nature],
+            service_description=(
+                text(terms.service.description) if terms.service.description else None
+            ),
+            network_kind=NETWORK_WORDS[network.kind],
+            network_place_or_interest_label="Area" if place else "Need or interest",
+            network_place_or_interest=text(
+                (network.area if place else network.interest) or "", resolve, key
+            ),
+            network_members=text(network.members, resolve, key),
+            methods=[
+                {
+                    "name": METHOD_WORDS[m.method],
+                    "formality": m.formality.capitalize(),
+                    "description": text(m.description, resolve, key),
+                }
+                for m in terms.power_transfer
+            ],
+            ladder=[
+                {
+                    "rung": index,
+                    "name": RUNG_WORDS[rung],
+                    "is_current": rung == p.current,
+                    "is_target": rung == p.target,
+                }
+                for index, rung in enumerate(PARTICIPATION_LADDER, start=1)
+            ],
+            participation_current=_rung(p.current, p.current_rung),
+            participation_target=_rung(p.target, p.target_rung),
+            participation_target_date=long_date(p.target_date),
+            participation_how=self._text(p.how, resolve, key),
+            budget=budget_words(terms.budget),
+            funding=[
+                {
+                    "source": SOURCE_WORDS[f.source],
+                    "name": f.name,
+                    "amount": money(f.amount, terms.budget.currency)
+                    if f.amount is not None
+                    else "",
+                }
+                for f in terms.budget.funding
+            ],
+            review_next=long_date(terms.review.next),
+            review_frequency=(terms.review.frequency or "").replace("-", " "),
+            review_last=long_date(terms.review.last),
+            term=_term(terms.start, terms.end),
+            accountability=self.site.text_html(terms.accountability, resolve, key),
+        )
+
+
+
+def _rung(name: str, rung: int) -> str:
+    return f"{RUNG_WORDS[name]} (rung {rung} of {len(PARTICIPATION_LADDER)})"
+
+
+
+
+def shown_title(title: str, word: str) -> str:
+    """A heading's title, or "" when it only repeats the label ("Article." under Article 3)."""
+    return "" if title.strip(" .:").lower() == word else title
+
+
+def _term(start: date | None, end: date | None) -> str:
+    if start and end:
+        return f"{long_date(start)} to {long_date(end)}"
+    if start:
+        return f"From {long_date(start)}"
+    return ""
+
+
