@@ -6,6 +6,7 @@ which event (MkDocs 1.6 runs them in this order):
 
 - `on_files`: theme files no reader's browser loads are left out, and each page
   the render stage staged gets a `FinishedPage`, whose Markdown step has nothing to do.
+- `on_nav`: data files and theme assets are linked into the site, not copied.
 - `on_page_read_source`: a staged page whose front matter says `charters_html`
   is already HTML. Its front matter and body are kept here (by `src_uri`) and
   MkDocs is given an empty source. A page whose output the page cache holds is
@@ -127,7 +128,19 @@ class StagedPages(BasePlugin):
         return files
 
     def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
+        """Keep the nav for the workers; place the data files and theme assets in the site.
+
+        MkDocs would copy them; linking the same bytes is faster for thousands of
+        files. A file placed here leaves MkDocs' list, so MkDocs does not copy it
+        over the link (nothing but pages reads that list after this event).
+        """
         self.nav = nav
+        for file in list(files):
+            if file.is_documentation_page() or not file.inclusion.is_included():
+                continue
+            if file.abs_src_path is not None and file.generated_by is None:
+                self.folders.link_or_copy(file.abs_src_path, file.abs_dest_path)
+                files.remove(file)
         return nav
 
     def on_page_read_source(self, *, page: Any, config: Any) -> str | None:
