@@ -4,15 +4,18 @@ A page's output depends on its source (the staged file, named by its key, see
 `generator.model.staging.page_key`) and on the whole site's surroundings: the
 configuration, the navigation, the theme and its overrides, and the versions of
 MkDocs, Material and this tool (the site key). A reused page therefore has exactly
-the bytes a full build would make. Search entries are not kept: the search plugin
-indexes a reused page from its staged text like any other.
+the bytes a full build would make. A searched page's entries in the search index
+are kept beside its output (`<key>.search.json`), so that a reused page is not
+indexed again.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 from generator.support.fsutil import Folders
 
@@ -30,7 +33,8 @@ class PageCache:
                 if stale.is_dir() and stale != self.folder:
                     shutil.rmtree(stale, ignore_errors=True)
 
-    def _entry(self, key: str) -> Path | None:
+    def entry_path(self, key: str) -> Path | None:
+        """Where the page with `key` is kept (noting it as used by this build); None: no cache."""
         if self.folder is None:
             return None
         self.used.add(key)
@@ -38,19 +42,35 @@ class PageCache:
 
     def reuse(self, key: str, target: str | Path) -> bool:
         """Place the earlier output of the page with `key` at `target`, if the cache has it."""
-        entry = self._entry(key)
+        entry = self.entry_path(key)
         if entry is None or not entry.is_file():
             return False
         self.folders.link_or_copy(entry, target)
         return True
 
-    def store(self, key: str, output: str | Path) -> None:
-        """Keep the finished page at `output` as the output of the page with `key`."""
-        entry = self._entry(key)
+    def search_entries(self, key: str) -> list[dict[str, Any]] | None:
+        """The search entries kept with the page with `key`; None if none were kept."""
+        entry = self.entry_path(key)
+        if entry is None:
+            return None
+        try:
+            text = entry.with_suffix(".search.json").read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        return json.loads(text)
+
+    def store(
+        self, key: str, output: str | Path, search_entries: list[dict[str, Any]] | None = None
+    ) -> None:
+        """Keep the finished page at `output` (and its search entries) for the page with `key`."""
+        entry = self.entry_path(key)
         if entry is None:
             return
         self.folders.for_file(entry)
         temporary = entry.with_suffix(f".{os.getpid()}.tmp")
+        if search_entries is not None:
+            temporary.write_text(json.dumps(search_entries), encoding="utf-8")
+            os.replace(temporary, entry.with_suffix(".search.json"))
         shutil.copyfile(output, temporary)
         os.replace(temporary, entry)  # whole or not at all, even with workers storing at once
 

@@ -17,8 +17,9 @@ which event (MkDocs 1.6 runs them in this order):
   forked workers, which render them as MkDocs would and write them.
 - `on_post_page`: a reused page, or one a worker wrote, gives no output, so
   MkDocs writes nothing for it. Such pages get a template that prints nothing,
-  so the theme is not rendered for them; searched pages keep their text, so the
-  search plugin indexes them through its own events, reused or not.
+  so the theme is not rendered for them.
+- `on_page_context` (before the search plugin's): a reused searched page adds the
+  search entries kept with it to Material's index instead of being indexed again.
 - `on_post_build`: the workers are waited for and new pages stored in the cache.
 """
 
@@ -34,7 +35,7 @@ from typing import Any
 
 import jinja2
 from mkdocs.commands.build import get_context
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -81,6 +82,8 @@ class Staged:
     toc: list[TocEntry] = field(default_factory=list)
     reused: bool = False  # placed from the page cache
     by_worker: bool = False  # rendered and written by a worker
+    search_entries: list[dict[str, Any]] | None = None  # a reused page's, from the cache
+    search_mark: int | None = None  # where this page's entries start in the search index
 
 
 def searched(meta: dict[str, Any]) -> bool:
@@ -108,13 +111,19 @@ class StagedPages(BasePlugin):
         self.pages: dict[str, Staged] = {}
         self.titles = nav_titles(staged)
         self.nav: Any = None
-        self.to_store: list[tuple[str, str]] = []  # (key, output file) rendered by MkDocs
+        self.index: Any = None  # Material's search index, once configured
+        # (key, output file, search entries) of the pages MkDocs rendered
+        self.to_store: list[tuple[str, str, list[dict[str, Any]] | None]] = []
         self.workers: list[Any] = []
         self.errors: Any = None
         self.in_worker = False
         self.stats = {"pages": 0, "rendered": 0, "reused": 0}
 
     # --- reading ------------------------------------------------------------------------------
+
+    def on_config(self, config: Any) -> Any:
+        self.index = material_search_index(config)
+        return config
 
     def on_files(self, files: Any, *, config: Any) -> Any:
         language = config.theme.get("language", "en")
@@ -161,12 +170,18 @@ class StagedPages(BasePlugin):
             return source
         toc = [TocEntry.from_json(entry) for entry in meta.get("charters_toc", [])]
         page_data = Staged(page_key(uri, source), meta, body, toc)
+        self.pages[uri] = page_data
+        entries = None
+        if searched(meta):  # reused only with its search entries, when they can be given back
+            entries = self.cache.search_entries(page_data.key) if self.index is not None else []
+            if entries is None:
+                return ""
         if self.cache.reuse(page_data.key, page.file.abs_dest_path):
             page_data.reused = True
             page_data.meta = {**meta, "template": NO_OUTPUT}
-            if not searched(meta):
+            if self.index is not None or not searched(meta):  # else the search plugin reads it
                 page_data.body, page_data.toc = "", []
-        self.pages[uri] = page_data
+                page_data.search_entries = entries
         return ""
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
@@ -251,6 +266,24 @@ class StagedPages(BasePlugin):
             Path(target).write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))
             self.cache.store(self.pages[page.file.src_uri].key, target)
 
+    @event_priority(100)  # before the search plugin indexes the page
+    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        """A reused page gives its kept search entries; a rendered one's are noted for keeping.
+
+        Indexing a page's HTML again took far longer than rendering it (Material's
+        search parses every page in Python), so a reused page's entries are added
+        to the index as they were, in the place the search plugin would add them.
+        """
+        staged = self.pages.get(page.file.src_uri)
+        if self.in_worker or staged is None or self.index is None or not searched(staged.meta):
+            return context
+        if staged.search_entries is not None:
+            self.index.entries.extend(staged.search_entries)
+            page.content = ""  # nothing more for the search plugin to index
+        else:
+            staged.search_mark = len(self.index.entries)
+        return context
+
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if self.in_worker:
             return output
@@ -259,7 +292,10 @@ class StagedPages(BasePlugin):
             return output
         if staged.reused or staged.by_worker:
             return ""  # already in the site: MkDocs writes nothing for an empty page
-        self.to_store.append((staged.key, page.file.abs_dest_path))
+        entries = None
+        if staged.search_mark is not None:
+            entries = self.index.entries[staged.search_mark :]
+        self.to_store.append((staged.key, page.file.abs_dest_path, entries))
         staged.body = ""
         return output
 
@@ -269,8 +305,8 @@ class StagedPages(BasePlugin):
         failed = self.join_workers()
         if failed:
             raise WorkerError(f"a page could not be rendered: {failed}")
-        for key, output in self.to_store:
-            self.cache.store(key, output)
+        for key, output, entries in self.to_store:
+            self.cache.store(key, output, entries)
 
     def on_build_error(self, *, error: Exception) -> None:
         for worker in self.workers:
@@ -286,6 +322,22 @@ class StagedPages(BasePlugin):
         if all(worker.exitcode == 0 for worker in workers):
             return None
         return self.errors.get() if not self.errors.empty() else "a worker process failed"
+
+
+def material_search_index(config: Any) -> Any | None:
+    """The index of Material's search plugin, if that is the site's search; else None.
+
+    Found by the plugin's class, not by its shape; the index is its public
+    `search_index`, a list of entries in page order (`entries`).
+    """
+    from material.plugins.search.plugin import SearchPlugin
+
+    for plugin in config.plugins.values():
+        if isinstance(plugin, SearchPlugin):
+            index = getattr(plugin, "search_index", None)  # absent while search is disabled
+            if isinstance(getattr(index, "entries", None), list):
+                return index
+    return None
 
 
 def nav_titles(staged: StagedSite) -> dict[str, str]:
