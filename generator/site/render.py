@@ -27,7 +27,7 @@ from generator.site.staged_cache import Manifest, StagedCache, document_keys, si
 from generator.load.schema import schema_text
 from generator.load.settings import SiteSettings
 from generator.model.changes import DocumentRedlines
-from generator.model.staging import NavPage, StagedSite, page_key
+from generator.model.staging import NavPage, StagedSite, TocEntry, page_key
 from generator.site.templating import environment, template_dirs
 from generator.site.views.history import history_rows
 from generator.site.views.index import index_rows
@@ -317,24 +317,18 @@ def _row_name(row: Any) -> str:
 
 
 def toc_of(view: Any) -> list[dict[str, Any]]:
-    """The table of contents of a version page: its articles, with their sections."""
+    """The table of contents of a version page (its articles, with their sections), as JSON."""
     toc = []
     for article in view.articles:
         children = [
-            {
-                "level": 3,
-                "id": s.id,
-                "name": html.escape(_heading(s.label, s.title)),
-                "children": [],
-            }
-            for s in article.sections
+            TocEntry(html.escape(_heading(s.label, s.title)), s.id, 3) for s in article.sections
         ]
-        name = html.escape(_heading(article.label, article.title))
-        toc.append({"level": 2, "id": article.id, "name": name, "children": children})
+        toc.append(
+            TocEntry(html.escape(_heading(article.label, article.title)), article.id, 2, children)
+        )
     if view.removed:
-        removed = {"level": 2, "id": "removed_provisions", "name": "Removed provisions"}
-        toc.append({**removed, "children": []})
-    return toc
+        toc.append(TocEntry("Removed provisions", "removed_provisions", 2))
+    return [entry.as_json() for entry in toc]
 
 
 def _template_error(err: TemplateError, template: str) -> str:

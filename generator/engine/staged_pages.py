@@ -1,0 +1,352 @@
+"""The engine's own MkDocs plugin: hands the staged pages to MkDocs through its plugin events.
+
+Private to the engine: the adapter registers one on the loaded configuration and
+runs MkDocs' public `build()`. What it changes in MkDocs' build, and through
+which event (MkDocs 1.6 runs them in this order):
+
+- `on_files`: theme files no reader's browser loads are left out, and each page
+  the render stage staged gets a `FinishedPage`, whose Markdown step has nothing to do.
+- `on_nav`: data files and theme assets are linked into the site, not copied.
+- `on_page_read_source`: a staged page whose front matter says `charters_html`
+  is already HTML. Its front matter and body are kept here (by `src_uri`) and
+  MkDocs is given an empty source. A page whose output the page cache holds is
+  placed in the site at once; unless it is searched, it is not even read.
+- `on_page_markdown` / `on_page_content`: the page's front matter becomes its
+  meta, and the staged body its content, with its table of contents.
+- `on_env`: pages left out of search (old versions, redlines) are shared out to
+  forked workers, which render them as MkDocs would and write them.
+- `on_post_page`: a reused page, or one a worker wrote, gives no output, so
+  MkDocs writes nothing for it. Such pages get a template that prints nothing,
+  so the theme is not rendered for them.
+- `on_page_context` (before the search plugin's): a reused searched page adds the
+  search entries kept with it to Material's index instead of being indexed again.
+- `on_post_build`: the workers are waited for and new pages stored in the cache.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.commands.build import get_context
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from generator.engine.page_cache import PageCache
+from generator.model.staging import StagedSite, TocEntry, page_key
+from generator.support.fsutil import Folders
+
+# A template of the engine's own that prints nothing: for pages whose output is placed
+# otherwise (reused from the cache, or written by a worker).
+NO_OUTPUT = "charters-engine/no-output.html"
+
+# Below this many pages, starting worker processes costs more than it saves.
+PARALLEL_FROM = 200
+
+
+class WorkerError(Exception):
+    """A worker process could not render its pages."""
+
+
+class FinishedPage(Page):
+    """A staged page: its HTML arrives through `on_page_content`, so Markdown has nothing to do.
+
+    MkDocs converts every page's Markdown, and the staged pages have none (their
+    source is handed over as ""); making a Markdown converter for each of
+    thousands of empty texts was a large part of a rebuild. A page with text is
+    converted as usual.
+    """
+
+    def render(self, config: Any, files: Any) -> None:
+        if self.markdown:
+            super().render(config, files)
+            return
+        self.content = ""
+        self.toc = get_toc([])
+
+
+@dataclass(slots=True)
+class Staged:
+    """What the render stage staged for one page, held by the plugin (keyed by src_uri)."""
+
+    key: str  # the page cache's key
+    meta: dict[str, Any]
+    body: str = ""
+    toc: list[TocEntry] = field(default_factory=list)
+    reused: bool = False  # placed from the page cache
+    by_worker: bool = False  # rendered and written by a worker
+    search_entries: list[dict[str, Any]] | None = None  # a reused page's, from the cache
+    search_mark: int | None = None  # where this page's entries start in the search index
+
+
+def searched(meta: dict[str, Any]) -> bool:
+    search = meta.get("search") or {}
+    return not (isinstance(search, dict) and search.get("exclude"))
+
+
+def toc_tokens(entries: list[TocEntry]) -> list[dict[str, Any]]:
+    """The plain table of contents as the tokens `mkdocs.structure.toc.get_toc` reads."""
+    return [
+        {"level": e.level, "id": e.anchor, "name": e.title, "children": toc_tokens(e.children)}
+        for e in entries
+    ]
+
+
+class StagedPages(BasePlugin):
+    """Finished HTML in, reused and parallel-rendered pages out; see the module docstring."""
+
+    def __init__(self, staged: StagedSite, cache: PageCache, jobs: int) -> None:
+        super().__init__()
+        self.staged = staged
+        self.cache = cache
+        self.jobs = jobs
+        self.folders = Folders()  # the site's folders (MkDocs empties the site dir first)
+        self.pages: dict[str, Staged] = {}
+        self.titles = nav_titles(staged)
+        self.nav: Any = None
+        self.index: Any = None  # Material's search index, once configured
+        # (key, output file, search entries) of the pages MkDocs rendered
+        self.to_store: list[tuple[str, str, list[dict[str, Any]] | None]] = []
+        self.workers: list[Any] = []
+        self.errors: Any = None
+        self.in_worker = False
+        self.stats = {"pages": 0, "rendered": 0, "reused": 0}
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def on_config(self, config: Any) -> Any:
+        self.index = material_search_index(config)
+        return config
+
+    def on_files(self, files: Any, *, config: Any) -> Any:
+        language = config.theme.get("language", "en")
+        for file in list(files):
+            uri = file.src_uri
+            english = language == "en" and uri.startswith("assets/javascripts/lunr/")
+            if uri.endswith(".map") or english:  # debugging aids; other languages' search
+                files.remove(file)
+            elif uri in self.staged.page_keys and file.is_documentation_page():
+                FinishedPage(self.titles.get(uri), file, config)
+        return files
+
+    def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
+        """Keep the nav for the workers; place the data files and theme assets in the site.
+
+        MkDocs would copy them; linking the same bytes is faster for thousands of
+        files. A file placed here leaves MkDocs' list, so MkDocs does not copy it
+        over the link (nothing but pages reads that list after this event).
+        """
+        self.nav = nav
+        for file in list(files):
+            if file.is_documentation_page() or not file.inclusion.is_included():
+                continue
+            if file.abs_src_path is not None and file.generated_by is None:
+                self.folders.link_or_copy(file.abs_src_path, file.abs_dest_path)
+                files.remove(file)
+        return nav
+
+    def on_page_read_source(self, *, page: Any, config: Any) -> str | None:
+        uri = page.file.src_uri
+        known = self.staged.page_keys.get(uri)
+        if known is not None and not known[1]:  # not searched: its output is all it needs
+            unread = Staged(known[0], {"search": {"exclude": True}, "template": NO_OUTPUT})
+            if self.cache.reuse(unread.key, page.file.abs_dest_path):
+                unread.reused = True
+                self.pages[uri] = unread
+                return ""
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+        if not source.startswith("---\n{"):
+            return source
+        front, _, body = source[4:].partition("\n---\n")
+        meta = json.loads(front)
+        if not meta.get("charters_html"):
+            return source
+        toc = [TocEntry.from_json(entry) for entry in meta.get("charters_toc", [])]
+        page_data = Staged(page_key(uri, source), meta, body, toc)
+        self.pages[uri] = page_data
+        entries = None
+        if searched(meta):  # reused only with its search entries, when they can be given back
+            entries = self.cache.search_entries(page_data.key) if self.index is not None else []
+            if entries is None:
+                return ""
+        if self.cache.reuse(page_data.key, page.file.abs_dest_path):
+            page_data.reused = True
+            page_data.meta = {**meta, "template": NO_OUTPUT}
+            if self.index is not None or not searched(meta):  # else the search plugin reads it
+                page_data.body, page_data.toc = "", []
+                page_data.search_entries = entries
+        return ""
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+        staged = self.pages.get(page.file.src_uri)
+        if staged is None:
+            return markdown
+        page.meta = staged.meta
+        return ""
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
+        staged = self.pages.get(page.file.src_uri)
+        if staged is None:
+            return html
+        page.toc = get_toc(toc_tokens(staged.toc))
+        return staged.body
+
+    # --- rendering ----------------------------------------------------------------------------
+
+    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({NO_OUTPUT: ""}), env.loader])
+        pages = [file.page for file in files.documentation_pages()]
+        waiting = [
+            p
+            for p in pages
+            if (s := self.pages.get(p.file.src_uri)) and not s.reused and not searched(s.meta)
+        ]
+        self.stats["pages"] = len(pages)
+        self.stats["reused"] = sum(1 for s in self.pages.values() if s.reused)
+        self.stats["rendered"] = len(pages) - self.stats["reused"]
+        if self.jobs > 1 and len(waiting) >= PARALLEL_FROM and hasattr(os, "fork"):
+            self.start_workers(waiting, env, config, files)
+        return env
+
+    def start_workers(self, waiting: list[Any], env: Any, config: Any, files: Any) -> None:
+        """Fork workers for all but one share of `waiting`; MkDocs renders that one itself.
+
+        Forked workers share everything MkDocs has read so far. A page a worker
+        renders gets, in this process, the template that prints nothing.
+        """
+        context = multiprocessing.get_context("fork")
+        shares = [waiting[i :: self.jobs] for i in range(self.jobs)]
+        gc.freeze()  # objects made so far stay shared with the workers, not copied by the GC
+        self.errors = context.Queue()
+        doc_files = files.documentation_pages()
+        for share in shares[1:]:
+            worker = context.Process(target=self.work, args=(share, env, config, doc_files))
+            worker.start()
+            self.workers.append(worker)
+        for share in shares[1:]:
+            for page in share:
+                staged = self.pages[page.file.src_uri]
+                staged.by_worker = True
+                staged.body = ""
+                page.meta = {**staged.meta, "template": NO_OUTPUT}
+                page.content = ""  # rendered by the worker: the text is no longer needed here
+
+    def work(self, share: list[Any], env: Any, config: Any, doc_files: Any) -> None:
+        """In a worker: render pages the way MkDocs' own loop does, and write them."""
+        self.in_worker = True
+        try:
+            for page in share:
+                self.render(page, env, config, doc_files)
+        except Exception as err:  # reported by the parent
+            self.errors.put(f"{page.file.src_uri}: {type(err).__name__}: {err}")
+            raise SystemExit(1) from None
+
+    def render(self, page: Any, env: Any, config: Any, doc_files: Any) -> None:
+        page.active = True
+        try:
+            context = get_context(self.nav, doc_files, config, page)
+            template = env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(
+                context, page=page, config=config, nav=self.nav
+            )
+            output = template.render(context)
+            output = config.plugins.on_post_page(output, page=page, config=config)
+        finally:
+            page.active = False
+        if output.strip():
+            target = page.file.abs_dest_path
+            self.folders.for_file(target)
+            Path(target).write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))
+            self.cache.store(self.pages[page.file.src_uri].key, target)
+
+    @event_priority(100)  # before the search plugin indexes the page
+    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        """A reused page gives its kept search entries; a rendered one's are noted for keeping.
+
+        Indexing a page's HTML again took far longer than rendering it (Material's
+        search parses every page in Python), so a reused page's entries are added
+        to the index as they were, in the place the search plugin would add them.
+        """
+        staged = self.pages.get(page.file.src_uri)
+        if self.in_worker or staged is None or self.index is None or not searched(staged.meta):
+            return context
+        if staged.search_entries is not None:
+            self.index.entries.extend(staged.search_entries)
+            page.content = ""  # nothing more for the search plugin to index
+        else:
+            staged.search_mark = len(self.index.entries)
+        return context
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        if self.in_worker:
+            return output
+        staged = self.pages.get(page.file.src_uri)
+        if staged is None:
+            return output
+        if staged.reused or staged.by_worker:
+            return ""  # already in the site: MkDocs writes nothing for an empty page
+        entries = None
+        if staged.search_mark is not None:
+            entries = self.index.entries[staged.search_mark :]
+        self.to_store.append((staged.key, page.file.abs_dest_path, entries))
+        staged.body = ""
+        return output
+
+    # --- finishing ----------------------------------------------------------------------------
+
+    def on_post_build(self, *, config: Any) -> None:
+        failed = self.join_workers()
+        if failed:
+            raise WorkerError(f"a page could not be rendered: {failed}")
+        for key, output, entries in self.to_store:
+            self.cache.store(key, output, entries)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        for worker in self.workers:
+            if worker.is_alive():
+                worker.terminate()
+        self.join_workers()
+
+    def join_workers(self) -> str | None:
+        """Wait for the workers; the first failure's message, if one failed."""
+        workers, self.workers = self.workers, []
+        for worker in workers:
+            worker.join()
+        if all(worker.exitcode == 0 for worker in workers):
+            return None
+        return self.errors.get() if not self.errors.empty() else "a worker process failed"
+
+
+def material_search_index(config: Any) -> Any | None:
+    """The index of Material's search plugin, if that is the site's search; else None.
+
+    Found by the plugin's class, not by its shape; the index is its public
+    `search_index`, a list of entries in page order (`entries`).
+    """
+    from material.plugins.search.plugin import SearchPlugin
+
+    for plugin in config.plugins.values():
+        if isinstance(plugin, SearchPlugin):
+            index = getattr(plugin, "search_index", None)  # absent while search is disabled
+            if isinstance(getattr(index, "entries", None), list):
+                return index
+    return None
+
+
+def nav_titles(staged: StagedSite) -> dict[str, str]:
+    """Page path -> its title in the navigation, as MkDocs would give a page it made for the nav."""
+    titles: dict[str, str] = {}
+    for title, target in staged.nav:
+        if isinstance(target, str):
+            titles.setdefault(target, title)
+        else:
+            for page_title, path in target:
+                titles.setdefault(path, page_title)
+    return titles
