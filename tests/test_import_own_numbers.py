@@ -154,3 +154,12 @@ def test_a_reworded_lead_in_keeps_its_id_and_its_items_do_not_move() -> None:
     statuses = {c.id: c.status for c in second.comparison.changes}
     assert sorted(statuses.values()) == ["changed", "kept", "kept", "kept"]
     assert not any(c.moved for c in second.comparison.changes)
+
+
+def test_links_to_files_beside_the_source_are_reported() -> None:
+    result = _import(
+        "# Rules\n\n## Conduct\n\nMembers follow the [code of conduct](./CODE_OF_CONDUCT.md) "
+        "and the [guide](https://example.org/guide).\n"
+    )
+    said = [n.message for n in result.notes if n.kind == "link"]
+    assert len(said) == 1 and "'./CODE_OF_CONDUCT.md'" in said[0]

@@ -402,7 +402,23 @@ class _Builder:
 
     # --- content --------------------------------------------------------------------
 
+    def _note_links(self, runs: tuple[Run, ...], line: int) -> None:
+        """Links to files beside the source (`./rules.md`) lead nowhere on the site: say so."""
+        for run in runs:
+            if run.kind == "link":
+                href = run.href.strip()
+                if href and not href.startswith("#") and not re.match(r"^[A-Za-z][\w+.-]*:", href):
+                    self.note(
+                        line,
+                        f"the link to '{href}' points at a file beside the source, which the "
+                        "site does not publish; it was kept as written. Change it to a full "
+                        "web address.",
+                        "link",
+                    )
+            self._note_links(run.children, line)
+
     def _content(self, block: Block) -> None:
+        self._note_links(block.runs, block.line)
         if self.article is None:
             text = self._safe(to_markdown(block.runs), block.line)
             if text:
