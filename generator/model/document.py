@@ -2,8 +2,9 @@
 
 A document is a tree: articles, optionally sections inside an article, clauses,
 and sub-clauses (which may nest). Every node has an `id` that never changes once
-published; displayed numbers come from position (see `numbering.py`), so
-inserting a clause renumbers the display but breaks no link.
+published; displayed numbers come from position unless the document writes its
+own (`number`, `numbering`; see `numbering.py`), so inserting a clause may renumber
+the display but breaks no link.
 
 Fields named `path` record where a node came from in its YAML file (as a path of
 keys and indices) so that a problem found later can be shown at its line and
