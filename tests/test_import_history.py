@@ -124,8 +124,8 @@ def test_the_csv_is_checked_row_by_row(tmp_path: Path) -> None:
     records.write_text("file,date,for,against\nv1.md,03/05/2019,,\nv2.md,,10,\n")
     with pytest.raises(ImportFailure) as failure:
         import_history(_files(tmp_path, V1, V2), "r", tmp_path / "repo", records_file=records)
-    assert "bad.csv:2: 'date'" in failure.value.message
-    assert "bad.csv:3: give both 'for' and 'against'" in failure.value.message
+    assert "bad.csv:2:2: 'date'" in failure.value.message  # row 2, column 2
+    assert "bad.csv:3:3: give both 'for' and 'against'" in failure.value.message
     no_file_column = tmp_path / "columns.csv"
     no_file_column.write_text("name,date\n")
     with pytest.raises(ImportFailure, match="'file' column"):
@@ -309,3 +309,35 @@ def test_openjs_charter_history(realdata: Path, tmp_path: Path) -> None:
     assert rewrap.counts() == {"kept": 85, "changed": 4, "moved": 0, "new": 0, "gone": 0}
     for change in rewrap.with_status("changed"):
         assert change.old.text.split() != change.new.text.split()
+
+
+def test_each_version_is_tagged_and_diff_takes_version_numbers(tmp_path: Path) -> None:
+    files = _files(tmp_path, V1, V2, V3)
+    repo_path = tmp_path / "repo"
+    result = run("import-history", *files, "--id", "riverside", "--into", repo_path)
+    assert result.exit_code == 0, result.output
+    repo = git.Repo(repo_path)
+    commits = [c.hexsha for c in reversed(list(repo.iter_commits()))]
+    tags = {t.name: t.commit.hexsha for t in repo.tags}
+    assert tags["riverside/v1"] == tags["v1"] == commits[-3]
+    assert tags["riverside/v3"] == commits[-1]
+    shown = run("diff", "2", "3", "--doc", "riverside", "--source", repo_path / "constitutions")
+    assert shown.exit_code == 0, shown.output
+    assert "summer" in shown.output
+    short = run("diff", "v2", "v3", "--source", repo_path / "constitutions")
+    assert short.exit_code == 0 and "summer" in short.output, short.output
+
+
+def test_without_a_csv_dates_come_from_front_matter_or_the_file_name(tmp_path: Path) -> None:
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    first = folder / "v01_2019-05-03.md"
+    first.write_text(V1, encoding="utf-8")
+    second = folder / "second.md"
+    second.write_text("---\ndate: 2020-06-01\n---\n" + V2, encoding="utf-8")
+    history = import_history([first, second], "riverside", tmp_path / "repo")
+    adopted = [s.result.document.decision.adopted for s in history.steps]  # type: ignore[union-attr]
+    assert adopted == [date(2019, 5, 3), date(2020, 6, 1)]
+    said = [n.message for n in history.notes]
+    assert any("2019-05-03, taken from its file name" in m for m in said)
+    assert any("2020-06-01, taken from its front matter" in m for m in said)

@@ -35,8 +35,12 @@ the earlier ones left unmatched:
    (a clause that moved *and* changed needs stronger evidence). Very short
    texts (under three words, e.g. a heading "SubSection") match only when
    identical.
-5. **Leftover articles and sections** get a second vote, now counting every
-   clause matched in stage 4.
+5. **Lead-ins by their sub-clauses**: a clause left unmatched whose matched
+   sub-clauses mostly came from one unmatched old clause is that clause
+   reworded ("The treasurer shall, each year:" -> "Every year the treasurer
+   must:"), so it keeps the id and its sub-clauses are not shown as moved.
+6. **Leftover articles and sections** get a second vote, now counting every
+   clause matched in stages 4 and 5.
 
 **Ties.** Pairs are taken greedily, best first. The order is: similarity score,
 plus 10 points when the two are in the same matched article or section, plus 2
@@ -102,6 +106,7 @@ def align(old: Document, draft: Draft) -> dict[int, str]:
         _containers_by_votes(olds, news, kind)
         _containers_by_heading(olds, news, kind, titled=False)
     _clauses_by_similarity(olds, news)
+    _lead_ins_by_children(news)
     for kind in ("article", "section"):
         _containers_by_votes(olds, news, kind)
     return {id(n.node): n.match.ident for n in news if n.match is not None and n.node is not None}
@@ -177,6 +182,26 @@ def _anchor_unique_texts(olds: list[_Item], news: list[_Item]) -> None:
     for new in news:
         if new.kind == "clause" and new_counts[new.text] == 1 and new.text in by_text:
             _pair(new, by_text[new.text])
+
+
+def _lead_ins_by_children(news: list[_Item]) -> None:
+    children: dict[int, list[_Item]] = {}
+    for item in news:
+        if item.kind == "clause" and item.parent is not None and item.parent.kind == "clause":
+            children.setdefault(id(item.parent), []).append(item)
+    for new in news:
+        if new.kind != "clause" or new.match is not None:
+            continue
+        kids = [k for k in children.get(id(new), []) if k.match is not None]
+        parents = [k.match.parent for k in kids if k.match is not None]
+        votes = Counter(id(p) for p in parents if p is not None and p.kind == "clause")
+        if not votes:
+            continue
+        winner, count = votes.most_common(1)[0]
+        old = next(k.match.parent for k in kids if k.match and id(k.match.parent) == winner)
+        if old is None or old.match is not None or count * 2 <= len(kids):
+            continue
+        _pair(new, old)
 
 
 def _containers_by_votes(olds: list[_Item], news: list[_Item], kind: str) -> None:

@@ -23,11 +23,13 @@ adoption date from the record first).
 from __future__ import annotations
 
 import csv
+import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from generator.history.tags import tag_version
 from generator.history.writing import Committer, Person, has_staged_changes, is_repository
 from generator.importer.compare import Comparison
 from generator.importer.importing import (
@@ -72,6 +74,7 @@ class Step:
     result: ImportResult
     committed: datetime
     commit: str = ""
+    tags: list[str] = field(default_factory=list)  # the git tags naming this version
 
     @property
     def version(self) -> str:
@@ -121,6 +124,8 @@ def import_history(
     now = datetime.now(UTC).replace(microsecond=0)
     for index, file in enumerate(files):
         record = records.get(file.name, VersionRecord(file.name))
+        if record.date is None:
+            record = _date_from_source(record, file, history.notes)
         committed = _commit_time(record.date, now, index, len(files), history.notes, file)
         settings = Settings(
             doc_id=doc_id,
@@ -179,6 +184,43 @@ def _commit_time(
     return moment
 
 
+_FILE_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_FRONT_DATE = re.compile(r"^(?:date|adopted):\s*['\"]?(\d{4}-\d{2}-\d{2})['\"]?\s*$", re.M)
+
+
+def _date_from_source(record: VersionRecord, file: Path, notes: list[Note]) -> VersionRecord:
+    """With no date in the CSV, the source's own: front matter first, then a dated file name.
+
+    The report says where each date came from, so a wrong guess can be corrected.
+    """
+    found: date | None = None
+    where = ""
+    try:
+        head = file.read_bytes()[:4000].decode("utf-8", errors="replace")
+    except OSError:
+        head = ""
+    if head.startswith("---"):
+        block = head.split("\n---", 1)[0]
+        if match := _FRONT_DATE.search(block):
+            found, where = _valid_date(match[1]), "its front matter"
+    if found is None and (match := _FILE_DATE.search(file.name)):
+        found, where = _valid_date(match[0]), "its file name"
+    if found is None:
+        notes.append(
+            Note(0, f"{file.name}: no date in the CSV or the source; dated by file order.", "date")
+        )
+        return record
+    notes.append(Note(0, f"{file.name}: adopted {found.isoformat()}, taken from {where}.", "date"))
+    return replace(record, date=found)
+
+
+def _valid_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 # --- the CSV ---------------------------------------------------------------------------
 
 
@@ -198,7 +240,9 @@ def read_records(path: Path, files: list[Path]) -> dict[str, VersionRecord]:
     known = {f.name for f in files}
     records: dict[str, VersionRecord] = {}
     problems: list[str] = []
-    for number, raw_row in enumerate(reader, start=2):
+    header = [(c or "").strip().lower() for c in reader.fieldnames or []]
+    for raw_row in reader:
+        number = reader.line_num  # the CSV line the row ends on (quoted fields may span lines)
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw_row.items()}
         name = Path(row.get(file_column, "")).name
         if name not in known:
@@ -206,7 +250,9 @@ def read_records(path: Path, files: list[Path]) -> dict[str, VersionRecord]:
         try:
             records[name] = _record(name, row)
         except ValueError as err:
-            problems.append(f"{path}:{number}: {err}")
+            key, message = err.args if len(err.args) == 2 else ("", str(err))
+            column = header.index(key) + 1 if key in header else 1
+            problems.append(f"{path}:{number}:{column}: {message}")
     if problems:
         raise ImportFailure("the CSV has problems:\n" + "\n".join(problems))
     return records
@@ -218,7 +264,7 @@ def _record(name: str, row: dict[str, str]) -> VersionRecord:
         if not value:
             return None
         if not value.isdigit():
-            raise ValueError(f"'{key}' must be a whole number, not {value!r}")
+            raise ValueError(key, f"'{key}' must be a whole number, not {value!r}")
         return int(value)
 
     adopted = None
@@ -226,10 +272,12 @@ def _record(name: str, row: dict[str, str]) -> VersionRecord:
         try:
             adopted = date.fromisoformat(row["date"])
         except ValueError:
-            raise ValueError(f"'date' must be written YYYY-MM-DD, not {row['date']!r}") from None
+            raise ValueError(
+                "date", f"'date' must be written YYYY-MM-DD, not {row['date']!r}"
+            ) from None
     in_favour, against = optional_int("for"), optional_int("against")
     if (in_favour is None) != (against is None):
-        raise ValueError("give both 'for' and 'against', or neither")
+        raise ValueError("for", "give both 'for' and 'against', or neither")
     votes = None
     if in_favour is not None and against is not None:
         votes = Votes(in_favour, against, optional_int("abstain") or 0)
@@ -287,6 +335,8 @@ def _commit_all(history: HistoryResult, records: dict[str, VersionRecord]) -> No
             )
             when = step.committed.strftime("%Y-%m-%dT%H:%M:%S+0000")
             step.commit = committer.commit(history.path, _message(step), author, IMPORTER, when)
+            doc = step.result.document
+            step.tags = tag_version(into, step.commit, doc.id, doc.version.text, short=True)
     finally:
         committer.close()
 

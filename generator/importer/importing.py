@@ -22,6 +22,8 @@ from generator.importer.outline import Note, Outline
 from generator.importer.outline_to_document import (
     assign_ids,
     build_draft,
+    numbering_words,
+    settle_numbers,
     title_from_file,
     to_articles,
 )
@@ -137,6 +139,8 @@ def import_outline(
     notes = list(draft.notes)
     carried = align(previous, draft) if previous is not None else {}
     assign_ids(draft, carried, set(taken or ()))
+    settle_numbers(draft)
+    notes = list(draft.notes)
     doc_id = settings.doc_id or (previous.id if previous else None)
     if doc_id is None or not is_slug(doc_id):
         raise ImportFailure(
@@ -155,7 +159,7 @@ def import_outline(
     doc = Document(
         kind=kind,
         id=doc_id,
-        title=_title(settings, draft.title, previous, outline.source),
+        title=_title(settings, draft.title or outline.title, previous, outline.source, notes),
         version=_version(settings, previous),
         status=settings.status,
         articles=to_articles(draft),
@@ -164,6 +168,7 @@ def import_outline(
         decision=settings.decision,
         amendment_rule=rule,
         charter=terms if kind == "charter" else None,
+        numbering=numbering_words(draft),
         source=f"{doc_id}.yaml",
     )
     yaml_text = dump_document(doc)
@@ -210,9 +215,26 @@ def _amendment_rule(
     return AmendmentRule(Threshold.parse(DEFAULT_THRESHOLD))
 
 
-def _title(settings: Settings, heading: str | None, previous: Document | None, source: str) -> str:
+def _title(
+    settings: Settings,
+    heading: str | None,
+    previous: Document | None,
+    source: str,
+    notes: list[Note],
+) -> str:
     title = settings.title or heading or (previous.title if previous else None)
-    return (title or title_from_file(source))[:300]
+    if title:
+        return title[:300]
+    fallback = title_from_file(source)
+    notes.append(
+        Note(
+            1,
+            f"the source has no top heading or front-matter title, so the title "
+            f"'{fallback}' was made from the file name; give the right one with --title.",
+            "title",
+        )
+    )
+    return fallback[:300]
 
 
 def _version(settings: Settings, previous: Document | None) -> Version:

@@ -9,6 +9,7 @@ come out as ordinary links.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import nh3
@@ -28,14 +29,26 @@ def _parser() -> MarkdownIt:
 def read_markdown(text: str, source: str) -> Outline:
     """Parse Markdown text into blocks, noting what could not be kept as it was."""
     outline = Outline(source=source, unit="line")
+    text_lines = text.split("\n")
     text, skipped = _front_matter(text)
     if skipped:
+        outline.title = _front_matter_title(text_lines[:skipped])
         outline.notes.append(
             Note(1, f"front matter (lines 1-{skipped}) is not part of the text; skipped.", "skip")
         )
     tokens = _parser().parse(text)
     _Walker(outline).walk(tokens)
     return outline
+
+
+def _front_matter_title(lines: list[str]) -> str | None:
+    """The `title:` of YAML front matter, read as one plain line (nothing else is used)."""
+    for line in lines:
+        match = re.match(r"^title:\s*(.+?)\s*$", line)
+        if match:
+            title = match[1].strip().strip("'\"").strip()
+            return title[:300] or None
+    return None
 
 
 def _front_matter(text: str) -> tuple[str, int]:

@@ -63,6 +63,7 @@ class Outline:
     unit: Unit  # what `line` counts in this source
     blocks: list[Block] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    title: str | None = None  # a title the source states outside its text (front matter)
 
 
 # --- inline runs to the safe Markdown subset ----------------------------------------

@@ -23,10 +23,14 @@ clauses, and sub-clauses up to three levels below a clause):
   number -- "4.1", "(a)", "iii." -- are placed by their numbering style: "4.1.2" is
   one level below "4.1"; a new style ("(a)" after "4.1") goes one level deeper; a
   style already in use goes back to its level.
-* Written numbers are removed from the text: the site derives numbers from
-  position. A heading that is only a label and a number ("Article. I.") keeps
-  the label word as its title ("Article"), which renderers can show as just the
-  derived number. Numbering that jumps or restarts is reported.
+* Written numbers and list labels ("4.1", "(a)", "iii.", "1)", "Article IV") are
+  taken out of the text and kept as the provision's `number`, so the site shows
+  the document's own numbers and a later version that restyles its labels shows
+  no change of wording. Where some clauses of a run are numbered and others are
+  not, the unnumbered ones get an empty number (the document leaves them
+  unnumbered) rather than a position that would collide with a written one. A
+  heading that is only a label and a number ("Article. I.") keeps the label word
+  as its title ("Article"). Numbering that jumps or restarts is reported.
 """
 
 from __future__ import annotations
@@ -47,7 +51,16 @@ from generator.importer.labels import (
 )
 from generator.importer.outline import Block, Note, Outline, Run, to_markdown, to_plain
 from generator.model import markup
-from generator.model.document import Article, Clause, Section
+from generator.model.document import (
+    Article,
+    Clause,
+    Document,
+    Numbering,
+    NumberingLevel,
+    Section,
+    Version,
+)
+from generator.model.numbering import number_document
 
 NodeKind = Literal["article", "section", "clause"]
 MAX_CLAUSE_DEPTH = 4  # a clause and three levels of sub-clauses (rules.MAX_SUBCLAUSE_DEPTH)
@@ -65,6 +78,8 @@ class DraftNode:
     label: str | None = None  # for a heading that is only a label and a number
     number: int | None = None  # the number written in the source, if any
     heading: bool = False  # a clause made from a heading
+    written: str | None = None  # the number as the source writes it ("2.1", "(a)", "IV")
+    word: str | None = None  # the label word of a heading: "Chapter", "Section"
     clauses: list[DraftNode] = field(default_factory=list)
     sections: list[DraftNode] = field(default_factory=list)
     id: str = ""
@@ -233,6 +248,8 @@ class _Builder:
         self.list_numbers: dict[int, int] = {}  # list id -> last written number
         self.previous: tuple[str, int] | None = None  # last content: ("paragraph"/"item", depth)
         self.heading_numbers: dict[tuple[int, str], tuple[int, int]] = {}
+        self.last_written: str | None = None  # the number of the last numbered paragraph
+        self.list_counts: dict[int, int] = {}  # ordered list id -> the next number it shows
 
     def note(self, line: int, message: str, kind: str) -> None:
         self.notes.append(Note(line, message, kind))
@@ -305,12 +322,15 @@ class _Builder:
             return
         if rank == 1:
             section = DraftNode("section", title, heading.line, *_label_parts(label))
+            section.written = _written(label.number)
+            section.word = _word(label)
             self.article.sections.append(section)
             self.section = section
             self._reset_container()
             return
         depth = rank - 1
         clause = DraftNode("clause", title, heading.line, *_label_parts(label), heading=True)
+        clause.written = _written(label.number)
         placed = self._place(clause, depth, heading.line)
         self.base = placed
         self._reset_content()
@@ -329,6 +349,8 @@ class _Builder:
 
     def _open_article(self, title: str, line: int, label: HeadingLabel | None) -> None:
         article = DraftNode("article", title, line, *_label_parts(label))
+        article.written = _written(label.number) if label is not None else None
+        article.word = _word(label)
         self.articles.append(article)
         self.article = article
         self.section = None
@@ -366,7 +388,7 @@ class _Builder:
             self.note(
                 heading.line,
                 f"numbering {what}: {written} follows number {previous[0]} "
-                f"(line {previous[1]}); the site numbers by position.",
+                f"(line {previous[1]}); it is shown as written.",
                 "numbering",
             )
 
@@ -380,15 +402,35 @@ class _Builder:
 
     # --- content --------------------------------------------------------------------
 
+    def _note_links(self, runs: tuple[Run, ...], line: int) -> None:
+        """Links to files beside the source (`./rules.md`) lead nowhere on the site: say so."""
+        for run in runs:
+            if run.kind == "link":
+                href = run.href.strip()
+                if href and not href.startswith("#") and not re.match(r"^[A-Za-z][\w+.-]*:", href):
+                    self.note(
+                        line,
+                        f"the link to '{href}' points at a file beside the source, which the "
+                        "site does not publish; it was kept as written. Change it to a full "
+                        "web address.",
+                        "link",
+                    )
+            self._note_links(run.children, line)
+
     def _content(self, block: Block) -> None:
+        self._note_links(block.runs, block.line)
         if self.article is None:
             text = self._safe(to_markdown(block.runs), block.line)
             if text:
                 self.preamble.append(_preamble_item(block, text))
             return
+        written: str | None = None
         if block.kind == "item":
             depth = self._item_depth(block)
-            text = self._safe(to_markdown(block.runs), block.line)
+            runs, written = _item_label(block)
+            if written is None and block.ordered:
+                written = self._list_count(block)
+            text = self._safe(to_markdown(runs), block.line)
             kind = "item"
         elif block.kind == "row":  # a table row: a clause of its own, already reported
             depth = self.base + 1
@@ -396,6 +438,7 @@ class _Builder:
             kind = "row"
         else:
             runs, depth, numbered = self._paragraph_depth(block)
+            written = self.last_written if numbered else None
             text = self._safe(to_markdown(runs), block.line)
             kind = "paragraph" if not numbered else "numbered"
         if not text:
@@ -405,6 +448,7 @@ class _Builder:
             if piece is not text:
                 self.note(block.line, "a very long paragraph was split into clauses.", "long")
             clause = DraftNode("clause", piece, block.line)
+            clause.written, written = written, None  # the number goes on the first piece
             depth = self._place(clause, depth, block.line)
         self.previous = (kind, depth)
 
@@ -429,10 +473,18 @@ class _Builder:
             if last is not None and number not in (last, last + 1):
                 self.note(
                     block.line,
-                    f"list numbering jumps from {last} to {number}; the site numbers by position.",
+                    f"list numbering jumps from {last} to {number}; it is shown as written.",
                     "numbering",
                 )
         return anchor + block.level
+
+    def _list_count(self, block: Block) -> str:
+        """The number a reader sees on an ordered list item: Markdown counts on from the first."""
+        start = self.list_counts.get(block.list_id)
+        if start is None:
+            start = int(block.number) if block.number.isdigit() else 1
+        self.list_counts[block.list_id] = start + 1
+        return str(start)
 
     def _paragraph_depth(self, block: Block) -> tuple[tuple[Run, ...], int, bool]:
         """Depth of a paragraph, from its written number if it has one."""
@@ -453,6 +505,7 @@ class _Builder:
             self.enumerated = []
             return runs, self.base + 1, False
         rest = (Run("text", first.text[found.length :]), *runs[1:])  # type: ignore[union-attr]
+        self.last_written = _written(found.written)
         if found.style == "dotted":
             depth = self.base + max(1, found.parts - 1)
             self._enumerated_at(found.style + str(found.parts), depth, found.value, block.line)
@@ -495,7 +548,7 @@ class _Builder:
         self.note(
             line,
             f"numbering {what} at {written} (the number before was {entry.last}); "
-            "the site numbers by position.",
+            "it is shown as written.",
             "numbering",
         )
 
@@ -644,17 +697,136 @@ def _natural_id(node: DraftNode, parent_id: str) -> str:
 
 
 def to_articles(draft: Draft) -> tuple[Article, ...]:
-    """The draft as model articles (ids must have been assigned)."""
+    """The draft as model articles (ids must have been assigned), with the written numbers."""
     return tuple(
         Article(
             id=a.id,
             title=a.text,
-            clauses=_clauses(a.clauses),
-            sections=tuple(Section(s.id, s.text, _clauses(s.clauses)) for s in a.sections),
+            clauses=_clauses(a.clauses, numbered=_any_written(*a.clauses, *a.sections)),
+            sections=tuple(
+                Section(s.id, s.text, _clauses(s.clauses), number=s.written) for s in a.sections
+            ),
+            number=a.written,
         )
         for a in draft.articles
     )
 
 
-def _clauses(nodes: list[DraftNode]) -> tuple[Clause, ...]:
-    return tuple(Clause(n.id, n.text, _clauses(n.clauses)) for n in nodes)
+def _clauses(nodes: list[DraftNode], numbered: bool | None = None) -> tuple[Clause, ...]:
+    """Clauses with their written numbers; "" for an unnumbered one among numbered ones."""
+    if numbered is None:
+        numbered = _any_written(*nodes)
+    return tuple(
+        Clause(
+            n.id,
+            n.text,
+            _clauses(n.clauses),
+            number=n.written if n.written is not None else ("" if numbered else None),
+        )
+        for n in nodes
+    )
+
+
+def settle_numbers(draft: Draft) -> None:
+    """Written numbers that would show twice among siblings are dropped, and reported.
+
+    A source may repeat a number by mistake ("3." twice); two provisions showing
+    the same number could not be told apart in a citation, so the later one is
+    left unnumbered and the report says so. Ids must have been assigned.
+    """
+    for _ in range(3):
+        articles = to_articles(draft)
+        doc = Document("constitution", "x", "x", Version("1"), "draft", articles)
+        shown = {key: n.short for key, n in number_document(doc).items()}
+        clashed = False
+        for siblings in _sibling_groups(draft):
+            seen: dict[str, DraftNode] = {}
+            for node in siblings:
+                number = shown.get(node.id, "")
+                if not number:
+                    continue
+                if number not in seen:
+                    seen[number] = node
+                    continue
+                clashed = True
+                written = node.written
+                node.written = ""
+                draft.notes.append(
+                    Note(
+                        node.line,
+                        f"the number {written or number!r} is already used on line "
+                        f"{seen[number].line}; this provision was left unnumbered. "
+                        "Give it its own 'number' by hand.",
+                        "numbering",
+                    )
+                )
+        if not clashed:
+            return
+
+
+def _sibling_groups(draft: Draft) -> Iterator[list[DraftNode]]:
+    yield draft.articles
+    for node in draft.nodes():
+        yield [*node.clauses, *node.sections]
+
+
+def numbering_words(draft: Draft) -> Numbering | None:
+    """The words the document reads its levels with, when one word is used throughout.
+
+    Bylaws of "Chapter 0", "Chapter 1" are read as chapters, not articles. A level
+    whose headings use different words (Article 1 ... Appendix A) keeps the usual one.
+    """
+    sections = [s for a in draft.articles for s in a.sections]
+    article_word = _one_word(draft.articles, "Article")
+    section_word = _one_word(sections, "Section")
+    if article_word is None and section_word is None:
+        return None
+    return Numbering(
+        articles=NumberingLevel(word=article_word) if article_word else None,
+        sections=NumberingLevel(word=section_word) if section_word else None,
+    )
+
+
+def _one_word(nodes: list[DraftNode], usual: str) -> str | None:
+    words = {n.word for n in nodes}
+    if len(words) != 1 or None in words:
+        return None
+    word = words.pop()
+    assert word is not None
+    return word if word != usual else None
+
+
+def _word(label: HeadingLabel | None) -> str | None:
+    if label is None or label.label is None or label.label_text == "§":
+        return None
+    word = label.label.capitalize()
+    return word if re.fullmatch(r"[A-Za-z][A-Za-z -]*", word) else None
+
+
+def _any_written(*nodes: DraftNode) -> bool:
+    return any(n.written is not None for n in nodes)
+
+
+def _written(number: str | None) -> str | None:
+    """A written number as it is kept: "4.1." -> "4.1", "a." -> "a", "1)" -> "1", "(a)" kept."""
+    if number is None:
+        return None
+    number = number.strip()
+    if number.startswith("(") and number.endswith(")"):
+        return number
+    return number.rstrip(".):") or None
+
+
+def _item_label(block: Block) -> tuple[tuple[Run, ...], str | None]:
+    """A list item's runs without a label written into its text ("- (a) ..."), and its number.
+
+    An ordered list's own number ("1." or "1)") is the item's number; a label the
+    author typed after the bullet ("- (a)", "* iii.") is too, and leaves the text.
+    """
+    runs = block.runs
+    first = runs[0] if runs else None
+    found = enumerator(first.text) if first is not None and first.kind == "text" else None
+    if found is not None and found.length < len(first.text):  # type: ignore[union-attr]
+        rest = (Run("text", first.text[found.length :]), *runs[1:])  # type: ignore[union-attr]
+        return rest, _written(found.written)
+    return runs, None

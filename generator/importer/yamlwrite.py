@@ -32,6 +32,8 @@ from generator.model.document import (
     Clause,
     Decision,
     Document,
+    Numbering,
+    NumberingLevel,
     Section,
 )
 
@@ -87,6 +89,8 @@ def document_data(doc: Document) -> CommentedMap:
         data["amendment_rule"] = _rule(doc.amendment_rule)
     if doc.preamble is not None:
         data["preamble"] = _text(doc.preamble)
+    if doc.numbering is not None:
+        data["numbering"] = _numbering(doc.numbering)
     data["articles"] = [_article(article) for article in doc.articles]
     return data
 
@@ -122,6 +126,8 @@ def _literal_safe(text: str) -> bool:
 def _clause(clause: Clause) -> CommentedMap:
     data = CommentedMap()
     data["id"] = clause.id
+    if clause.number is not None:
+        data["number"] = DoubleQuotedScalarString(clause.number)
     data["text"] = _text(clause.text)
     if clause.clauses:
         data["clauses"] = [_clause(c) for c in clause.clauses]
@@ -131,6 +137,8 @@ def _clause(clause: Clause) -> CommentedMap:
 def _section(section: Section) -> CommentedMap:
     data = CommentedMap()
     data["id"] = section.id
+    if section.number is not None:
+        data["number"] = DoubleQuotedScalarString(section.number)
     data["title"] = _text(section.title)
     data["clauses"] = [_clause(c) for c in section.clauses]
     return data
@@ -139,6 +147,8 @@ def _section(section: Section) -> CommentedMap:
 def _article(article: Article) -> CommentedMap:
     data = CommentedMap()
     data["id"] = article.id
+    if article.number is not None:
+        data["number"] = DoubleQuotedScalarString(article.number)
     data["title"] = _text(article.title)
     if article.clauses or not article.sections:
         # The schema needs 'clauses' or 'sections'; an empty article keeps an empty list
@@ -233,6 +243,33 @@ def _charter(terms: CharterTerms, data: CommentedMap) -> None:
             term["end"] = terms.end.isoformat()
         data["term"] = term
     data["accountability"] = _text(terms.accountability)
+
+
+def _numbering(numbering: Numbering) -> CommentedMap:
+    data = CommentedMap()
+    for key in ("articles", "sections", "clauses"):
+        level = getattr(numbering, key)
+        if level is not None:
+            data[key] = _level(level)
+    if numbering.sub_clauses:
+        data["sub_clauses"] = [_level(level) for level in numbering.sub_clauses]
+    return data
+
+
+def _level(level: NumberingLevel) -> CommentedMap:
+    """Only what differs from a plain arabic count, so the file says what is special."""
+    data = CommentedMap()
+    if level.style != "arabic":
+        data["style"] = level.style
+    if level.start != 1:
+        data["start"] = level.start
+    if level.brackets:
+        data["brackets"] = True
+    if level.separator != ".":
+        data["separator"] = DoubleQuotedScalarString(level.separator)
+    if level.word is not None:
+        data["word"] = level.word
+    return data
 
 
 def _optional(data: CommentedMap, key: str, value: Any) -> None:

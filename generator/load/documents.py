@@ -23,6 +23,8 @@ from generator.model.document import (
     Document,
     Funding,
     Network,
+    Numbering,
+    NumberingLevel,
     Participation,
     PowerTransfer,
     Review,
@@ -84,7 +86,28 @@ def build(data: dict[str, Any], file: str = "") -> Document:
         decision=_decision(data["decision"]) if "decision" in data else None,
         amendment_rule=_rule(data["amendment_rule"]) if "amendment_rule" in data else None,
         charter=charter,
+        numbering=_numbering(data["numbering"]) if "numbering" in data else None,
         source=file,
+    )
+
+
+def _numbering(data: dict[str, Any]) -> Numbering:
+    def level(item: dict[str, Any] | None) -> NumberingLevel | None:
+        if item is None:
+            return None
+        return NumberingLevel(
+            style=item.get("style", "arabic"),
+            start=item.get("start", 1),
+            brackets=item.get("brackets", False),
+            separator=item.get("separator", "."),
+            word=item.get("word"),
+        )
+
+    return Numbering(
+        articles=level(data.get("articles")),
+        sections=level(data.get("sections")),
+        clauses=level(data.get("clauses")),
+        sub_clauses=tuple(lv for lv in map(level, data.get("sub_clauses", [])) if lv),
     )
 
 
@@ -95,6 +118,7 @@ def _clauses(items: list[dict[str, Any]], path: NodePath) -> tuple[Clause, ...]:
             text=item["text"],
             clauses=_clauses(item.get("clauses", []), (*path, i, "clauses")),
             path=(*path, i),
+            number=item.get("number"),
         )
         for i, item in enumerate(items)
     )
@@ -107,6 +131,7 @@ def _article(data: dict[str, Any], path: NodePath) -> Article:
             title=s["title"],
             clauses=_clauses(s["clauses"], (*path, "sections", i, "clauses")),
             path=(*path, "sections", i),
+            number=s.get("number"),
         )
         for i, s in enumerate(data.get("sections", []))
     )
@@ -116,6 +141,7 @@ def _article(data: dict[str, Any], path: NodePath) -> Article:
         clauses=_clauses(data.get("clauses", []), (*path, "clauses")),
         sections=sections,
         path=path,
+        number=data.get("number"),
     )
 
 

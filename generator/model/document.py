@@ -2,8 +2,9 @@
 
 A document is a tree: articles, optionally sections inside an article, clauses,
 and sub-clauses (which may nest). Every node has an `id` that never changes once
-published; displayed numbers come from position (see `numbering.py`), so
-inserting a clause renumbers the display but breaks no link.
+published; displayed numbers come from position unless the document writes its
+own (`number`, `numbering`; see `numbering.py`), so inserting a clause may renumber
+the display but breaks no link.
 
 Fields named `path` record where a node came from in its YAML file (as a path of
 keys and indices) so that a problem found later can be shown at its line and
@@ -69,6 +70,7 @@ class Clause:
     text: str
     clauses: tuple[Clause, ...] = ()
     path: NodePath = field(default=(), compare=False, repr=False)
+    number: str | None = None  # as the document writes it; None: numbered by position
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,7 @@ class Section:
     title: str
     clauses: tuple[Clause, ...] = ()
     path: NodePath = field(default=(), compare=False, repr=False)
+    number: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +91,33 @@ class Article:
     clauses: tuple[Clause, ...] = ()
     sections: tuple[Section, ...] = ()
     path: NodePath = field(default=(), compare=False, repr=False)
+    number: str | None = None
 
 
 Provision = Article | Section | Clause
+
+NumberStyle = Literal["arabic", "lower-alpha", "upper-alpha", "lower-roman", "upper-roman"]
+
+
+@dataclass(frozen=True, slots=True)
+class NumberingLevel:
+    """How one level of the document is numbered, when it is not the usual way."""
+
+    style: NumberStyle = "arabic"
+    start: int = 1  # some bylaws count from 0
+    brackets: bool = False  # "(a)" rather than "a"
+    separator: str = "."  # joins the number to the one above: "2" + "." + "1"
+    word: str | None = None  # read as "Appendix A" rather than "Article A"
+
+
+@dataclass(frozen=True, slots=True)
+class Numbering:
+    """The document's own numbering scheme, level by level; None means the usual one."""
+
+    articles: NumberingLevel | None = None
+    sections: NumberingLevel | None = None
+    clauses: NumberingLevel | None = None
+    sub_clauses: tuple[NumberingLevel, ...] = ()
 
 
 # --- decisions and the amendment rule ---------------------------------------
@@ -304,6 +331,7 @@ class Document:
     decision: Decision | None = None
     amendment_rule: AmendmentRule | None = None
     charter: CharterTerms | None = None  # present exactly when kind == "charter"
+    numbering: Numbering | None = None  # the document's own scheme; None: the usual one
     source: str = field(default="", compare=False)  # file the document was read from
 
     def provisions(self) -> Iterator[Provision]:

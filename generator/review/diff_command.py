@@ -54,6 +54,9 @@ def compare(
         )
     from generator import history  # git is needed only to compare revisions
 
+    if only is not None:  # `charters diff 1.0 1.1 --doc ID`: the document's version numbers
+        base = _version_revision(source, only, base)
+        head = _version_revision(source, only, head)
     try:
         base_rev, base_label = (base, base) if base else _default_base(source)
         # A file broken in the base is left out (the fix then shows as added); one
@@ -68,6 +71,15 @@ def compare(
     except history.HistoryError as err:
         raise DiffCommandError(str(err)) from None
     return Comparison(base_label, head_label, _diff_sets(before, after, only))
+
+
+def _version_revision(source: Path, doc_id: str, argument: str | None) -> str | None:
+    """A version number of the document ("1.1") as the tag import-history wrote for it."""
+    from generator.history.tags import revision_for_version
+
+    if argument is None or _is_file(argument):
+        return argument
+    return revision_for_version(source, doc_id, argument) or argument
 
 
 def _is_file(argument: str) -> bool:

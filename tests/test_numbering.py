@@ -1,0 +1,152 @@
+"""The document's own numbers: explicit `number`s, a `numbering:` scheme, and their checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.load.documents import read_document
+from generator.model.numbering import number_document
+from generator.validate.checks import validate_files
+
+HEAD = """kind: constitution
+id: own-numbers
+title: Own numbers
+version: "1"
+status: draft
+amendment_rule:
+  threshold: 2/3
+"""
+
+
+def _numbers(body: str) -> dict[str, str]:
+    result = read_document((HEAD + body).encode(), "own-numbers.yaml")
+    assert result.document is not None, result.problems
+    return {key: n.short for key, n in number_document(result.document).items()}
+
+
+def _labels(body: str) -> dict[str, str]:
+    result = read_document((HEAD + body).encode(), "own-numbers.yaml")
+    assert result.document is not None, result.problems
+    return {key: n.label for key, n in number_document(result.document).items()}
+
+
+def test_unnumbered_paragraphs_then_written_sections_keep_2_1_and_2_2() -> None:
+    body = """articles:
+  - id: one
+    title: One
+    clauses: [{id: a1, text: First.}]
+  - id: two
+    title: Two
+    clauses:
+      - {id: lead, number: "", text: An opening paragraph.}
+      - {id: lead-2, number: "", text: A second opening paragraph.}
+      - {id: s21, number: "2.1", text: The first numbered rule.}
+      - {id: s22, number: "2.2", text: The second numbered rule.}
+"""
+    numbers = _numbers(body)
+    assert (numbers["s21"], numbers["s22"]) == ("2.1", "2.2")
+    assert numbers["lead"] == numbers["lead-2"] == ""
+    assert _labels(body)["lead-2"] == "unnumbered paragraph 2 of Article 2"
+
+
+def test_inserted_number_renumbers_nothing() -> None:
+    body = """articles:
+  - {id: a, title: A, clauses: [{id: x, text: X.}]}
+  - {id: b, title: B, clauses: [{id: y, text: Y.}]}
+  - {id: c, title: C, clauses: [{id: z, text: Z.}]}
+  - {id: d, title: D, clauses: [{id: w, text: W.}]}
+  - {id: d-a, number: 4A, title: Inserted, clauses: [{id: v, text: V.}]}
+  - {id: e, title: E, clauses: [{id: u, text: U.}]}
+"""
+    numbers = _numbers(body)
+    assert [numbers[k] for k in ("a", "b", "c", "d", "d-a", "e")] == ["1", "2", "3", "4", "4A", "5"]
+    assert numbers["v"] == "4A.1"
+
+
+def test_scheme_appendix_letters_chapters_from_zero_and_bracketed_subclauses() -> None:
+    body = """numbering:
+  articles: {start: 0, word: Chapter}
+  sections: {word: Section}
+  sub_clauses:
+    - {style: arabic, brackets: true}
+articles:
+  - id: zero
+    title: Zero
+    sections:
+      - id: zero-zero
+        title: Names
+        clauses:
+          - id: rule
+            text: A rule.
+            clauses: [{id: one, text: One.}, {id: two, text: Two.}, {id: three, text: Three.}]
+  - id: one-chapter
+    title: One
+    clauses: [{id: c, text: C.}]
+  - id: appendix
+    number: A
+    title: Appendix
+    clauses: [{id: app-1, text: Appendix text.}]
+"""
+    numbers = _numbers(body)
+    labels = _labels(body)
+    assert numbers["zero"] == "0" and labels["zero"] == "Chapter 0"
+    assert numbers["zero-zero"] == "0.1" and labels["zero-zero"] == "Section 0.1"
+    assert numbers["three"] == "0.1.1(3)"
+    assert numbers["one-chapter"] == "1"
+    assert numbers["appendix"] == "A" and numbers["app-1"] == "A.1"
+
+
+def test_explicit_bracketed_number_joins_its_parent() -> None:
+    body = """articles:
+  - id: four
+    number: "4"
+    title: Four
+    clauses:
+      - id: four-one
+        number: "4.1"
+        text: Lead-in.
+        clauses: [{id: third, number: "(3)", text: Third.}, {id: fourth, text: Fourth.}]
+"""
+    numbers = _numbers(body)
+    assert numbers["third"] == "4.1(3)"
+    assert numbers["fourth"] == "4.1(d)"  # counting goes on from the written (3)
+
+
+def test_default_numbering_is_unchanged() -> None:
+    body = """articles:
+  - id: one
+    title: One
+    clauses:
+      - {id: c1, text: C1., clauses: [{id: s1, text: S1., clauses: [{id: r1, text: R1.}]}]}
+    sections:
+      - {id: sec, title: Sec, clauses: [{id: c2, text: C2.}]}
+"""
+    assert _numbers(body) == {
+        "one": "1", "c1": "1.1", "s1": "1.1(a)", "r1": "1.1(a)(i)", "sec": "1.2", "c2": "1.2.1"
+    }  # fmt: skip
+
+
+def test_duplicate_explicit_numbers_are_reported_at_their_line(tmp_path: Path) -> None:
+    text = (
+        HEAD
+        + """articles:
+  - id: two
+    title: Two
+    clauses:
+      - id: first
+        number: "2.1"
+        text: One.
+      - id: second
+        number: "2.1"
+        text: Two.
+"""
+    )
+    path = tmp_path / "own-numbers.yaml"
+    path.write_text(text)
+    validation = validate_files([path], jobs=1)
+    messages = [p.as_text() for p in validation.problems]
+    assert any(
+        m.startswith(f"{validation.files[0]}:16:17")
+        and "'second' shows the same number as 'first'" in m
+        for m in messages
+    ), messages
