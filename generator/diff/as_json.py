@@ -117,7 +117,7 @@ def _version(doc: Document | None) -> dict[str, Any] | None:
 
 
 def _tally(tally: Tally) -> dict[str, int]:
-    return {
+    counts = {
         "added": tally.added,
         "removed": tally.removed,
         "changed": tally.changed,
@@ -125,6 +125,9 @@ def _tally(tally: Tally) -> dict[str, int]:
         "renumbered": tally.renumbered,
         "unchanged": tally.unchanged,
     }
+    if tally.formatting:  # present only when some text changed in formatting alone
+        counts["formatting"] = tally.formatting
+    return counts
 
 
 def _placement(placement: Placement | None) -> dict[str, Any] | None:

@@ -10,6 +10,11 @@ added / removed
     The id is on one side only (or see "id reuse" below).
 modified (clauses) / retitled (articles and sections)
     The words differ. Whitespace is not a word: re-wrapping a clause is no change.
+formatting
+    Only the typography differs: straight or curly quotes, dash styles, Markdown
+    escapes (`N \\* V`), emphasis markers. The wording is the same, so it is not an
+    amendment, and it is counted apart (`Tally.formatting`). A version converted
+    from LaTeX to Markdown, or re-typed, changes many clauses only in this way.
 moved
     Same words, but the provision changed parent (another article, section or
     clause), or changed order among its siblings. Order is judged by a longest
@@ -42,12 +47,22 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from generator.diff.fields import FieldChange, field_changes, merge_order
-from generator.diff.words import Segment, SegmentKind, diff_words, same_words, words
+from generator.diff.words import (
+    Segment,
+    SegmentKind,
+    diff_words,
+    readable,
+    same_but_typography,
+    same_words,
+    words,
+)
 from generator.model.document import Article, Clause, Document, Section
 from generator.model.numbering import Number, number_document
 
 Level = Literal["article", "section", "clause"]
-ChangeKind = Literal["added", "removed", "modified", "retitled", "moved", "renumbered", "unchanged"]
+ChangeKind = Literal[
+    "added", "removed", "modified", "retitled", "formatting", "moved", "renumbered", "unchanged"
+]
 
 # Below this share of words in common (0..1, see worddiff.similarity), a clause
 # text under an old id is taken to be a different clause that reuses the id.
@@ -111,7 +126,7 @@ class ProvisionChange:
             self.old_text is not None
             and self.new_text is not None
             and self.old_text != self.new_text
-            and self.kind not in ("modified", "retitled")
+            and self.kind not in ("modified", "retitled", "formatting")
         )
 
 
@@ -119,9 +134,10 @@ class ProvisionChange:
 class Tally:
     """How many provisions of one level had each kind of change.
 
-    `changed` counts modified clauses, or retitled articles and sections. `moved`
-    counts every moved provision, modified or not; `renumbered` only those whose
-    sole change is their number.
+    `changed` counts modified clauses, or retitled articles and sections;
+    `formatting` those whose words are the same in another typography (not a change
+    of wording). `moved` counts every moved provision, modified or not; `renumbered`
+    only those whose sole change is their number.
     """
 
     added: int = 0
@@ -130,6 +146,7 @@ class Tally:
     moved: int = 0
     renumbered: int = 0
     unchanged: int = 0
+    formatting: int = 0
 
     @property
     def wording(self) -> int:
@@ -153,7 +170,9 @@ class Summary:
     @property
     def is_empty(self) -> bool:
         tallies = (self.articles, self.sections, self.clauses)
-        return not self.changes_wording and not any(t.moved or t.renumbered for t in tallies)
+        return not self.changes_wording and not any(
+            t.moved or t.renumbered or t.formatting for t in tallies
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,8 +307,11 @@ def diff_documents(old: Document | None, new: Document | None) -> DocumentDiff:
                 kind = "renumbered"
             else:
                 kind = "unchanged"
+        elif same_but_typography(was.text, now.text):
+            segments = diff_words(readable(was.text), readable(now.text)).segments
+            kind = "formatting"
         else:
-            segments = matched[id_] or diff_words(was.text, now.text).segments
+            segments = matched[id_] or diff_words(readable(was.text), readable(now.text)).segments
             kind = "modified" if node.level == "clause" else "retitled"
         return ProvisionChange(
             id_, node.level, kind, old_place, new_place, was.text, now.text, segments, id_ in moved
@@ -309,7 +331,7 @@ def diff_documents(old: Document | None, new: Document | None) -> DocumentDiff:
 
 def _whole(kind: SegmentKind, node: _Node) -> tuple[Segment, ...]:
     """A text that is all inserted, all deleted or all unchanged, as one segment."""
-    return (Segment(kind, " ".join(words(node.text))),)
+    return (Segment(kind, " ".join(words(readable(node.text)))),)
 
 
 def _match(
@@ -325,10 +347,10 @@ def _match(
         was = before.get(id_)
         if was is None or id_ == _ROOT or was.level != now.level:
             continue
-        if was.level != "clause" or same_words(was.text, now.text):
+        if was.level != "clause" or same_but_typography(was.text, now.text):
             matched[id_] = None
             continue
-        diff = diff_words(was.text, now.text)
+        diff = diff_words(readable(was.text), readable(now.text))
         if diff.similarity >= ID_REUSE_SIMILARITY:
             matched[id_] = diff.segments
     return matched
