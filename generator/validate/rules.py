@@ -21,6 +21,7 @@ from generator.model.document import (
     Document,
 )
 from generator.model.problems import NodePath, Problem
+from generator.validate import integrity
 
 MAX_SUBCLAUSE_DEPTH = 3
 # Document ids become the first part of a web address; these are taken by the site.
@@ -47,6 +48,7 @@ def check_document(doc: Document) -> list[Problem]:
     problems += _empty_containers(doc)
     problems += _text_safety(doc)
     problems += _charter_sense(doc)
+    problems += integrity.check_document(doc, text_fields(doc))
     if doc.id in RESERVED_DOCUMENT_IDS:
         problems.append(
             Problem(
