@@ -298,3 +298,58 @@ def test_a_diff_applied_to_the_wrong_document_fails():
     diff = diff_documents(BASE, new)
     with pytest.raises(DiffError):
         apply_diff(new, diff)
+
+
+# --- formatting only -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('The group is called "the Vale".', "The group is called “the Vale”."),
+        ("The group's name.", "The group’s name."),
+        ("Meetings -- at least two -- each year.", "Meetings—at least two—each year."),
+        ("Years 2013-2015 count.", "Years 2013 – 2015 count."),
+        ("The quorum is N \\* V members.", "The quorum is N * V members."),
+        ("The *quorum* is ten.", "The quorum is ten."),
+        ("Wait for it…", "Wait for it..."),
+    ],
+)
+def test_a_change_of_typography_alone_is_formatting_not_an_amendment(old: str, new: str):
+    before = with_clauses(meetings=(clause("agm", old),))
+    after = with_clauses(meetings=(clause("agm", new),))
+    diff = diff_documents(before, after)
+    assert kinds(diff) == {"agm": "formatting"}
+    assert diff.summary.clauses.formatting == 1
+    assert diff.summary.clauses.changed == 0
+    assert not diff.summary.changes_wording
+    assert diff.change == "changed"  # the text did change, and the redline says how
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("The quorum is ten.", "The Quorum is ten."),  # a capital can make a defined term
+        ('The "Board" decides.', "The Board decides."),  # quotes added or removed are words
+        ("Ten members - at least.", "Ten members at least."),
+        ("`code` here.", "'code' here."),
+    ],
+)
+def test_a_change_beyond_typography_is_still_an_amendment(old: str, new: str):
+    before = with_clauses(meetings=(clause("agm", old),))
+    after = with_clauses(meetings=(clause("agm", new),))
+    assert kinds(diff_documents(before, after)) == {"agm": "modified"}
+
+
+def test_markdown_escapes_never_show_in_the_words_of_a_redline():
+    before = with_clauses(meetings=(clause("agm", "The quorum is N \\* V \\[members\\]."),))
+    after = with_clauses(meetings=(clause("agm", "The quorum is N \\* W \\[members\\]."),))
+    (change,) = diff_documents(before, after).changes
+    assert change.kind == "modified"
+    assert [(s.kind, s.text) for s in change.words] == [
+        ("equal", "The quorum is N *"),
+        ("delete", "V"),
+        ("insert", "W"),
+        ("equal", "[members]."),
+    ]
+    assert change.old_text == "The quorum is N \\* V \\[members\\]."  # the data is as typed

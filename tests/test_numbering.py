@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.load.documents import read_document
 from generator.model.numbering import number_document
-from generator.validate.checks import validate_files
+from generator.check import check_paths
 
 HEAD = """kind: constitution
 id: own-numbers
@@ -143,7 +143,7 @@ def test_duplicate_explicit_numbers_are_reported_at_their_line(tmp_path: Path) -
     )
     path = tmp_path / "own-numbers.yaml"
     path.write_text(text)
-    validation = validate_files([path], jobs=1)
+    validation = check_paths([path], jobs=1, with_history=False)
     messages = [p.as_text() for p in validation.problems]
     assert any(
         m.startswith(f"{validation.files[0]}:16:17")

@@ -188,3 +188,24 @@ def test_every_rendering_of_any_diff_keeps_document_text_inert(old: Document, ne
     console, out = terminal(tty=False)
     render_terminal([view], console)
     assert out.getvalue()
+
+
+def test_formatting_only_is_named_and_counted_apart_in_every_rendering():
+    old = constitution(article("a", "A", clause("c", 'The "Board" decides -- N \\* V.')))
+    new = constitution(article("a", "A", clause("c", "The “Board” decides — N * V.")))
+    diff = diff_documents(old, new)
+    view = redline_view(diff)
+    assert view.summary == "1 clause changed in formatting only."
+    assert view.articles[0].rows[0].heading == "Clause 1.1 formatting only (same words)"
+    markdown = render_markdown([view])
+    assert "Clause 1.1 formatting only (same words)" in markdown
+    assert "\\\\*" not in markdown  # the escape is not shown (only the * is escaped once)
+    data = json.loads(render_json([diff]))
+    Draft202012Validator(schema("redline")).validate(data)
+    (document,) = data["documents"]
+    assert document["summary"]["clauses"]["formatting"] == 1
+    assert document["summary"]["changes_wording"] is False
+    assert [p["kind"] for p in document["provisions"]] == ["formatting"]
+    console, out = terminal(tty=False)
+    render_terminal([view], console)
+    assert "\\*" not in out.getvalue() and "N * V." in out.getvalue()

@@ -336,7 +336,9 @@ def import_command(
     quorum: int | None,
     terms: Path | None,
 ) -> None:
-    """Import a constitution or charter from Markdown (.md) or Word (.docx) into YAML.
+    """Import a constitution or charter into YAML from Markdown, Word, reST, LaTeX, ODT, HTML.
+
+    AsciiDoc (.adoc) is read as well.
 
     Headings become articles and sections, paragraphs and list items clauses and
     sub-clauses; written numbers become derived numbers. With --onto, SOURCE is a

@@ -116,7 +116,7 @@ def _version(doc: Document | None) -> dict[str, Any] | None:
 
 
 def _tally(tally: Tally) -> dict[str, int]:
-    return {
+    counts = {
         "added": tally.added,
         "removed": tally.removed,
         "changed": tally.changed,
@@ -124,6 +124,9 @@ def _tally(tally: Tally) -> dict[str, int]:
         "renumbered": tally.renumbered,
         "unchanged": tally.unchanged,
     }
+    if tally.formatting:  # present only when some text changed in formatting alone
+        counts["formatting"] = tally.formatting
+    return counts
 
 
 def _placement(placement: Placement | None) -> dict[str, Any] | None:

@@ -10,6 +10,11 @@ added / removed
     The id is on one side only (or see "id reuse" below).
 modified (clauses) / retitled (articles and sections)
     The words differ. Whitespace is not a word: re-wrapping a clause is no change.
+formatting
+    Only the typography differs: straight or curly quotes, dash styles, Markdown
+    escapes (`N \\* V`), emphasis markers. The wording is the same, so it is not an
+    amendment, and it is counted apart (`Tally.formatting`). A version converted
+    from LaTeX to Markdown, or re-typed, changes many clauses only in this way.
 moved
     Same words, but the provision changed parent (another article, section or
     clause), or changed order among its siblings. Order is judged by a longest
@@ -42,7 +47,15 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from generator.diff.fields import field_changes, merge_order
-from generator.diff.words import Segment, SegmentKind, diff_words, same_words, words
+from generator.diff.words import (
+    Segment,
+    SegmentKind,
+    diff_words,
+    readable,
+    same_but_typography,
+    same_words,
+    words,
+)
 from generator.model.changes import (
     ChangeKind,
     DocumentDiff,
@@ -160,8 +173,11 @@ def diff_documents(old: Document | None, new: Document | None) -> DocumentDiff:
                 kind = "renumbered"
             else:
                 kind = "unchanged"
+        elif same_but_typography(was.text, now.text):
+            segments = diff_words(readable(was.text), readable(now.text)).segments
+            kind = "formatting"
         else:
-            segments = matched[id_] or diff_words(was.text, now.text).segments
+            segments = matched[id_] or diff_words(readable(was.text), readable(now.text)).segments
             kind = "modified" if node.level == "clause" else "retitled"
         return ProvisionChange(
             id_, node.level, kind, old_place, new_place, was.text, now.text, segments, id_ in moved
@@ -181,7 +197,7 @@ def diff_documents(old: Document | None, new: Document | None) -> DocumentDiff:
 
 def _whole(kind: SegmentKind, node: _Node) -> tuple[Segment, ...]:
     """A text that is all inserted, all deleted or all unchanged, as one segment."""
-    return (Segment(kind, " ".join(words(node.text))),)
+    return (Segment(kind, " ".join(words(readable(node.text)))),)
 
 
 def _match(
@@ -197,10 +213,10 @@ def _match(
         was = before.get(id_)
         if was is None or id_ == _ROOT or was.level != now.level:
             continue
-        if was.level != "clause" or same_words(was.text, now.text):
+        if was.level != "clause" or same_but_typography(was.text, now.text):
             matched[id_] = None
             continue
-        diff = diff_words(was.text, now.text)
+        diff = diff_words(readable(was.text), readable(now.text))
         if diff.similarity >= ID_REUSE_SIMILARITY:
             matched[id_] = diff.segments
     return matched

@@ -34,6 +34,7 @@ _VERBS = {
     "removed": "removed",
     "modified": "amended",
     "retitled": "retitled",
+    "formatting": "formatting only (same words)",
     "moved": "moved",
     "renumbered": "renumbered",
     "unchanged": "",
@@ -47,7 +48,7 @@ class RowView:
     id: str
     anchor: str  # HTML id of the row, unique on the page
     level: str  # "article", "section" or "clause"
-    kind: str  # added, removed, modified, retitled, moved, renumbered, unchanged
+    kind: str  # added, removed, modified, retitled, formatting, moved, renumbered, unchanged
     heading: str  # "Clause 4.2 amended", "Article 6 inserted"
     note: str | None  # "was clause 4.2", "moved from Article 9 (Money), where it was clause 9.2"
     old_number: str | None  # "4.2" in the old version, None when inserted
@@ -84,7 +85,7 @@ class FieldView:
 
 @dataclass(frozen=True, slots=True)
 class CountView:
-    kind: str  # added, removed, changed, moved, renumbered, fields
+    kind: str  # added, removed, changed, formatting, moved, renumbered, fields
     level: str  # article, section, clause or detail
     count: int
     text: str  # "3 clauses amended"
@@ -264,6 +265,8 @@ def _verb(p: ProvisionChange) -> str:
     verb = _VERBS[p.kind]
     if p.kind in ("modified", "retitled") and p.moved:
         verb += " and moved"
+    elif p.kind == "formatting" and p.moved:
+        verb = "moved, formatting only (same words)"
     return verb
 
 
@@ -291,11 +294,13 @@ _NAMES = {
     ("clause", "changed"): "amended",
     ("clause", "moved"): "moved",
     ("clause", "renumbered"): "renumbered only",
+    ("clause", "formatting"): "changed in formatting only",
     ("article", "added"): "inserted",
     ("article", "removed"): "removed",
     ("article", "changed"): "retitled",
     ("article", "moved"): "moved",
     ("article", "renumbered"): "renumbered only",
+    ("article", "formatting"): "changed in formatting only",
 }
 
 
@@ -308,7 +313,7 @@ def _counts(diff: DocumentDiff) -> tuple[CountView, ...]:
         ("section", summary.sections),
     )
     for level, tally in levels:
-        for kind in ("changed", "added", "removed", "moved", "renumbered"):
+        for kind in ("changed", "added", "removed", "formatting", "moved", "renumbered"):
             n = getattr(tally, kind)
             if n:
                 noun = level if n == 1 else f"{level}s"

@@ -25,6 +25,13 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from generator.model.changes import Segment, SegmentKind
+from generator.model.wording import (  # noqa: F401  (re-exported: the diff's idea of a word)
+    readable,
+    same_but_typography,
+    same_words,
+    typographic_words,
+    words,
+)
 
 # Why two: an island of one or two unchanged words between edits ("the", "of the",
 # "and a") is almost always a coincidental match inside a rewritten phrase, and
@@ -44,16 +51,6 @@ class WordDiff:
     @property
     def changed(self) -> bool:
         return any(s.kind != "equal" for s in self.segments)
-
-
-def words(text: str) -> list[str]:
-    """The words of a text: runs of non-whitespace, punctuation attached."""
-    return text.split()  # splits on exactly the characters regular expressions call \s
-
-
-def same_words(old: str, new: str) -> bool:
-    """True when the texts differ at most in whitespace (a reflow, new line breaks)."""
-    return old == new or words(old) == words(new)
 
 
 def diff_words(old: str, new: str) -> WordDiff:

@@ -17,6 +17,13 @@ from generator.model.history import (
     RepositoryHistory,
 )
 from generator.model.problems import Problem
+from generator.validate.integrity import (
+    Dated,
+    adopted_before_constitution,
+    dates_backwards,
+    draft_with_decision,
+    renamed_ids,
+)
 from generator.validate.rules import OWN_RULE, vote_problems
 
 
@@ -36,6 +43,31 @@ def check_history(history: RepositoryHistory, latest: list[Document]) -> list[Pr
         problems += _increasing(entry)
         problems += _votes_under_previous_rule(entry, in_worktree.get(entry.id, set()))
         problems += _proposal(entry)
+    problems += _integrity(history, latest)
+    return problems
+
+
+def _integrity(history: RepositoryHistory, latest: list[Document]) -> list[Problem]:
+    """Each working-tree document against the versions before it (see validate.integrity)."""
+    problems = []
+    for doc in latest:
+        entry = history.documents.get(doc.id)
+        earlier = [v for v in entry.versions if v.version < doc.version] if entry else []
+        if earlier:
+            problems += renamed_ids(earlier[-1].document, doc)
+            problems += draft_with_decision(doc, earlier[-1].document)
+        dated = [Dated(v.document, v.date, v.path, v.commit) for v in earlier]
+        if doc.decision is not None:
+            dated.append(Dated(doc, doc.decision.adopted, doc.source))
+        problems += dates_backwards(dated)
+        under = history.documents.get(doc.charter.constitution) if doc.charter else None
+        # A shallow clone holds only recent versions: the first is not known there.
+        if under and under.versions and doc.decision is not None and not history.shallow:
+            first = min(under.versions, key=lambda v: v.date)
+            problems += adopted_before_constitution(
+                Dated(doc, doc.decision.adopted, doc.source),
+                Dated(first.document, first.date, first.path, first.commit),
+            )
     return problems
 
 

@@ -68,7 +68,48 @@ def read_document(raw: bytes, file: str) -> ReadResult:
     except ValueError as err:  # a value the schema cannot express, e.g. a threshold
         path, message = err.args if len(err.args) == 2 else ((), str(err))
         return ReadResult(file, text, None, [Problem(file, message, path=path)], declared_id)
-    return ReadResult(file, text, document, [], data=data)
+    return ReadResult(file, text, document, cut_texts(text, file), data=data)
+
+
+# The keys whose values are prose, where a " #" is far more likely meant as text
+# ("Room #3") than as a comment.
+TEXT_KEYS = frozenset(
+    {
+        "title",
+        "text",
+        "preamble",
+        "summary",
+        "description",
+        "commissioning_body",
+        "accountability",
+        "members",
+        "area",
+        "interest",
+        "how",
+        "body",
+    }
+)
+
+
+def cut_texts(text: str, file: str) -> list[Problem]:
+    """An error for each unquoted text that YAML cut short at a ` #` (read as a comment)."""
+    problems = []
+    for cut in yamlsafe.comments_after_text(text, TEXT_KEYS):
+        key = cut.path[-1]
+        whole = f"{cut.kept} {cut.lost}"
+        quote = "'" if '"' in whole else '"'
+        problems.append(
+            Problem(
+                file,
+                f"YAML reads ' #' as the start of a comment, so this {key} ends at "
+                f"{cut.kept[-30:]!r} and {cut.lost[:40]!r} is lost. Put the text in quotes: "
+                f"{key}: {quote}{whole}{quote}",
+                line=cut.line,
+                column=cut.column,
+                path=cut.path,
+            )
+        )
+    return problems
 
 
 def build(data: dict[str, Any], file: str = "") -> Document:

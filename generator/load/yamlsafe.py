@@ -513,3 +513,70 @@ def _step(node: Node, step: str | int) -> tuple[Node, Node] | None:
         item = node.value[step]
         return item, item
     return None
+
+
+# Lines where something other than a comment is followed by " #": only such files can
+# hold a comment that cut a plain text short, so only they are parsed a second time.
+_MAYBE_TRAILING_COMMENT = re.compile(r"^[ \t]*[^ \t#\n][^\n]*[ \t]#", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class CutText:
+    """A plain (unquoted) text value followed on its line by what YAML reads as a comment."""
+
+    path: NodePath
+    line: int  # 1-based, of the '#'
+    column: int  # 1-based, of the '#'
+    kept: str  # the text YAML kept
+    lost: str  # the comment: the words that were cut off
+
+
+def comments_after_text(text: str, keys: frozenset[str]) -> list[CutText]:
+    """Plain values under `keys` that a ` #` on the same line cut short.
+
+    YAML reads " #" as the start of a comment, so `text: Room #3 of the hall`
+    means "Room" and nothing else: the rest is silently dropped. A comment after a
+    quoted or block value is the writer's own and is left alone.
+    """
+    if not _MAYBE_TRAILING_COMMENT.search(text):
+        return []
+    try:
+        root = _compose(text)
+    except YamlError:
+        return []
+    lines = text.split("\n")
+    found: list[CutText] = []
+    stack: list[tuple[Node, NodePath]] = [(root, ())] if root is not None else []
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, ScalarNode) else None
+                if not isinstance(key, str):
+                    continue
+                if (
+                    key in keys
+                    and isinstance(value_node, ScalarNode)
+                    and not value_node.style  # plain: None or "" by parser
+                    and value_node.tag == _STR
+                ):
+                    cut = _cut(value_node, lines, (*path, key))
+                    if cut is not None:
+                        found.append(cut)
+                else:
+                    stack.append((value_node, (*path, key)))
+        elif isinstance(node, SequenceNode):
+            stack.extend((child, (*path, i)) for i, child in enumerate(node.value))
+    return sorted(found, key=lambda c: (c.line, c.column))
+
+
+def _cut(node: ScalarNode, lines: list[str], path: NodePath) -> CutText | None:
+    end = node.end_mark
+    if end.line >= len(lines):
+        return None
+    rest = lines[end.line][end.column :]
+    match = re.match(r"[ \t]+#", rest)
+    if match is None:
+        return None
+    column = end.column + match.end()  # 1-based column of the '#'
+    return CutText(path, end.line + 1, column, node.value, rest[match.end() - 1 :].strip())

@@ -16,7 +16,9 @@ from generator.model.numbering import Number
 SegmentKind = Literal["equal", "insert", "delete"]
 FieldKind = Literal["added", "removed", "changed"]
 Level = Literal["article", "section", "clause"]
-ChangeKind = Literal["added", "removed", "modified", "retitled", "moved", "renumbered", "unchanged"]
+ChangeKind = Literal[
+    "added", "removed", "modified", "retitled", "formatting", "moved", "renumbered", "unchanged"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +95,7 @@ class ProvisionChange:
             self.old_text is not None
             and self.new_text is not None
             and self.old_text != self.new_text
-            and self.kind not in ("modified", "retitled")
+            and self.kind not in ("modified", "retitled", "formatting")
         )
 
 
@@ -101,9 +103,10 @@ class ProvisionChange:
 class Tally:
     """How many provisions of one level had each kind of change.
 
-    `changed` counts modified clauses, or retitled articles and sections. `moved`
-    counts every moved provision, modified or not; `renumbered` only those whose
-    sole change is their number.
+    `changed` counts modified clauses, or retitled articles and sections;
+    `formatting` those whose words are the same in another typography (not a change
+    of wording). `moved` counts every moved provision, modified or not; `renumbered`
+    only those whose sole change is their number.
     """
 
     added: int = 0
@@ -112,6 +115,7 @@ class Tally:
     moved: int = 0
     renumbered: int = 0
     unchanged: int = 0
+    formatting: int = 0
 
     @property
     def wording(self) -> int:
@@ -135,7 +139,9 @@ class Summary:
     @property
     def is_empty(self) -> bool:
         tallies = (self.articles, self.sections, self.clauses)
-        return not self.changes_wording and not any(t.moved or t.renumbered for t in tallies)
+        return not self.changes_wording and not any(
+            t.moved or t.renumbered or t.formatting for t in tallies
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,69 @@ def citations(text: str) -> list[Citation]:
     ]
 
 
+_ID = re.compile(r"[a-z0-9-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Malformed:
+    """Something that opens a citation with `[[` but is not one, and why."""
+
+    written: str  # as typed (shortened)
+    reason: str
+    start: int
+
+
+def malformed_citations(text: str) -> list[Malformed]:
+    """Every `[[` in `text` that does not begin a well-formed citation.
+
+    Such text would otherwise be printed raw ("see [[#4.3]]") on the site, in
+    redlines and in pull-request comments, so it is an error with a reason.
+    """
+    found = []
+    start = text.find("[[")
+    while start >= 0:
+        match = CITATION.match(text, start)
+        if match is not None:
+            start = text.find("[[", match.end())
+            continue
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        close = text.find("]]", start + 2, line_end)
+        # Unclosed: up to the next space, what the writer meant to be the citation.
+        unclosed = text[start:line_end].split(maxsplit=1)[0]
+        written = text[start : close + 2] if close >= 0 else unclosed
+        found.append(Malformed(_shorten(written), _why(written, close >= 0), start))
+        start = text.find("[[", start + 2)
+    return found
+
+
+def _why(written: str, closed: bool) -> str:
+    if not closed:
+        return "it is not closed with ']]'"
+    inner = written[2:-2]
+    target, _, label = inner.partition("|")
+    if "|" in inner and not label.strip():
+        return "the label after '|' is empty; write a label or remove the '|'"
+    document, hash_, clause = target.strip().partition("#")
+    if not hash_:
+        return (
+            "it names no clause; write [[document-id#clause-id]], or [[#clause-id]] for a "
+            "clause of this document"
+        )
+    if not _ID.fullmatch(clause):
+        return (
+            f"'{clause}' is not a clause id; a citation names a clause by its id (lower-case "
+            "letters, digits and hyphens, e.g. [[#quorum]]), not by its number"
+        )
+    if document and not _ID.fullmatch(document):
+        return f"'{document}' is not a document id (lower-case letters, digits and hyphens)"
+    return "it is not written [[document-id#clause-id]] or [[#clause-id|label]]"
+
+
+def _shorten(written: str) -> str:
+    return written if len(written) <= 60 else written[:57] + "..."
+
+
 def html_in(text: str) -> list[str]:
     """The HTML-looking fragments in `text` (they will be shown escaped, as typed)."""
     return [m.group(0) for m in _HTML_TAG.finditer(text)]

@@ -21,7 +21,7 @@ from generator.model.document import (
     Document,
 )
 from generator.model.problems import NodePath, Problem
-from generator.validate import numbering_rules
+from generator.validate import integrity, numbering_rules
 
 MAX_SUBCLAUSE_DEPTH = 3
 # Document ids become the first part of a web address; these are taken by the site.
@@ -49,6 +49,7 @@ def check_document(doc: Document) -> list[Problem]:
     problems += _text_safety(doc)
     problems += _charter_sense(doc)
     problems += numbering_rules.check_numbering(doc)
+    problems += integrity.check_document(doc, text_fields(doc))
     if doc.id in RESERVED_DOCUMENT_IDS:
         problems.append(
             Problem(
