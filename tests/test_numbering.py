@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.check import check_paths
 from generator.load.documents import read_document
 from generator.model.numbering import number_document
-from generator.check import check_paths
 
 HEAD = """kind: constitution
 id: own-numbers
