@@ -70,7 +70,7 @@ def build_site(
     """Build the site of the documents in `source` into `site_dir`.
 
     With `cache`, documents read from git and finished pages are kept in the
-    user's cache folder (see `cache.py`) and reused when nothing they depend on
+    user's cache folder (see `support/cache.py`) and reused when nothing they depend on
     has changed, giving the same bytes as a clean build.
     """
     started = time.perf_counter()

@@ -3,7 +3,7 @@
 The staging dir is plain: `docs/` holds one `index.md` per page (front matter,
 Markdown headings, and HTML prepared by our templates), plus JSON, feeds and
 schemas; `overrides/` holds the theme overrides. Any engine that reads a docs
-folder and mkdocs.yml could build it; `engine.py` does it with MkDocs + Material.
+folder and mkdocs.yml could build it; the `engine` package does it with MkDocs + Material.
 """
 
 from __future__ import annotations
