@@ -180,9 +180,8 @@ def build(
     their earlier output is reused, byte for byte. Pages are rendered on `jobs`
     cores (default: all).
 
-    `folders` is accepted for the caller's sake (a site dir whose files it
-    removed but whose folders it kept); MkDocs empties the site dir itself, so
-    the folders are made again.
+    With `folders`, `site_dir` has been emptied of files by the caller, keeping its
+    folders (which `folders` knows); they are kept through MkDocs' cleaning.
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -190,15 +189,15 @@ def build(
 
     from generator.engine.staged_pages import StagedPages, WorkerError
 
-    del folders  # MkDocs' build starts from an empty site dir
     config_path = staged.root / "mkdocs.yml"
     config_data = mkdocs_config(staged, settings, site_dir)
     config_path.write_text(json.dumps(config_data, indent=1), encoding="utf-8")
     with _source_date_epoch(source_date_epoch), _quiet_mkdocs() as collector:
         try:
             config = load_config(config_file=str(config_path))
-            cache = PageCache(cache_dir, _site_key(config_data, staged, source_date_epoch))
-            plugin = StagedPages(staged, cache, jobs or os.cpu_count() or 1)
+            key = _site_key(config_data, staged, source_date_epoch)
+            cache = PageCache(cache_dir, key, folders)
+            plugin = StagedPages(staged, cache, jobs or os.cpu_count() or 1, folders is not None)
             config.plugins[_PLUGIN] = plugin
             config.plugins.on_startup(command="build", dirty=False)
             try:

@@ -29,6 +29,7 @@ import gc
 import json
 import multiprocessing
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,9 @@ from generator.support.fsutil import Folders
 # A template of the engine's own that prints nothing: for pages whose output is placed
 # otherwise (reused from the cache, or written by a worker).
 NO_OUTPUT = "charters-engine/no-output.html"
+
+# Where the site dir's folders wait while MkDocs empties it (it leaves hidden entries alone).
+KEPT_FOLDERS = ".charters-kept-folders"
 
 # Below this many pages, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200
@@ -102,12 +106,14 @@ def toc_tokens(entries: list[TocEntry]) -> list[dict[str, Any]]:
 class StagedPages(BasePlugin):
     """Finished HTML in, reused and parallel-rendered pages out; see the module docstring."""
 
-    def __init__(self, staged: StagedSite, cache: PageCache, jobs: int) -> None:
+    def __init__(
+        self, staged: StagedSite, cache: PageCache, jobs: int, keep_folders: bool = False
+    ) -> None:
         super().__init__()
         self.staged = staged
         self.cache = cache
         self.jobs = jobs
-        self.folders = Folders()  # the site's folders (MkDocs empties the site dir first)
+        self.keep_folders = keep_folders  # the site dir holds only folders, kept for reuse
         self.pages: dict[str, Staged] = {}
         self.titles = nav_titles(staged)
         self.nav: Any = None
@@ -119,13 +125,50 @@ class StagedPages(BasePlugin):
         self.in_worker = False
         self.stats = {"pages": 0, "rendered": 0, "reused": 0}
 
+    @property
+    def folders(self) -> Folders:
+        """The site's folders that exist (shared with the page cache, which links into them)."""
+        return self.cache.folders
+
     # --- reading ------------------------------------------------------------------------------
+
+    def on_pre_build(self, *, config: Any) -> None:
+        """Keep the site dir's empty folders out of MkDocs' cleaning, which spares hidden ones.
+
+        Removing thousands of folders and making them again was the slowest part of
+        a rebuild on some file systems; moving the top folders aside and back is a
+        few renames. If they are not found again, they are made as pages need them.
+        """
+        if not self.keep_folders:
+            self.cache.folders = Folders()
+            return
+        site = Path(config.site_dir)
+        aside = site / KEPT_FOLDERS
+        aside.mkdir(parents=True, exist_ok=True)
+        for entry in os.scandir(site):
+            if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
+                os.replace(entry.path, aside / entry.name)
+
+    def restore_folders(self, config: Any) -> None:
+        """Put back the folders moved aside before MkDocs cleaned the site dir."""
+        if not self.keep_folders:
+            return
+        site = Path(config.site_dir)
+        aside = site / KEPT_FOLDERS
+        try:
+            for entry in os.scandir(aside):
+                if not (site / entry.name).exists():
+                    os.replace(entry.path, site / entry.name)
+            shutil.rmtree(aside)
+        except FileNotFoundError:  # not spared after all: make folders as needed
+            self.cache.folders = Folders()
 
     def on_config(self, config: Any) -> Any:
         self.index = material_search_index(config)
         return config
 
     def on_files(self, files: Any, *, config: Any) -> Any:
+        self.restore_folders(config)  # MkDocs has emptied the site dir by now
         language = config.theme.get("language", "en")
         for file in list(files):
             uri = file.src_uri
