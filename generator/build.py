@@ -19,6 +19,7 @@ from generator.load.settings import read_settings
 from generator.model.problems import Problem, sort_problems
 from generator.site.render import RenderError, render_site
 from generator.support.cache import cache_folder
+from generator.support.fsutil import LinkRefused
 from generator.validate.checks import validate_paths
 
 Progress = Callable[[str], None]
@@ -94,7 +95,10 @@ def build_site(
             )
         )
 
-    work = publish.workspace(site_dir, keep=cache_dir)
+    try:
+        work = publish.workspace(site_dir, keep=cache_dir)
+    except publish.PublishError as err:
+        raise BuildError(str(err)) from None
     try:
         say("Writing pages")
         staged = render_site(
@@ -129,8 +133,8 @@ def build_site(
         say("Publishing")
         spare = publish.spare_folder(site_dir) if work.spare else None
         publish.swap_in(work.site, site_dir, keep_old_as=spare)
-    except (RenderError, engine.EngineError) as err:
-        raise BuildError(f"{err}; the site was not changed.") from None
+    except (RenderError, engine.EngineError, publish.PublishError, LinkRefused) as err:
+        raise BuildError(f"{str(err).rstrip('.')}; the site was not changed.") from None
     finally:
         work.discard()
     versions = sum(len(e.versions) for e in history.documents.values())
