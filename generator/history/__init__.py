@@ -3,6 +3,7 @@
 The only package that reads or writes git.
 """
 
+from generator.history.changes import changed_files, is_site_code, site_code
 from generator.history.repository import (
     HistoryError,
     default_branch,
@@ -14,9 +15,12 @@ from generator.history.repository import (
 
 __all__ = [
     "HistoryError",
+    "changed_files",
     "default_branch",
     "documents_at",
+    "is_site_code",
     "merge_base",
     "open_repository",
     "read_history",
+    "site_code",
 ]
