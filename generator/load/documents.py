@@ -70,9 +70,10 @@ def read_document(raw: bytes, file: str) -> ReadResult:
     return ReadResult(file, text, document, [], data=data)
 
 
-# Control characters other than tab and line breaks: invisible on a page, and in a
-# terminal (charters diff) they can move the cursor, retitle the window or hide text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters other than tab and line breaks (NEL, U+0085, is one in YAML):
+# invisible on a page, and in a terminal (charters diff) they can move the cursor,
+# retitle the window or hide text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 def _control_characters(data: Any, file: str) -> list[Problem]:
