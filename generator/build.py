@@ -30,6 +30,7 @@ from generator.site.render import Renderer, RenderError, plan_site
 from generator.site.staged_cache import Manifest
 from generator.support import pool
 from generator.support.cache import cache_folder
+from generator.support.fsutil import LinkRefused
 from generator.validate.checks import check_documents
 
 Progress = Callable[[str], None]
@@ -104,7 +105,10 @@ def build_site(
     if history.shallow:
         warnings.append(Problem(str(source), SHALLOW_PUBLISHED, "warning", 1, 1))
 
-    work = publish.workspace(site_dir, keep=cache_dir)
+    try:
+        work = publish.workspace(site_dir, keep=cache_dir)
+    except publish.PublishError as err:
+        raise BuildError(str(err)) from None
     try:
         say("Writing pages")
         renderer = plan_site(
@@ -141,8 +145,8 @@ def build_site(
         say("Publishing")  # 7. publish
         spare = publish.spare_folder(site_dir) if work.spare else None
         publish.swap_in(work.site, site_dir, keep_old_as=spare)
-    except (RenderError, engine.EngineError) as err:
-        raise BuildError(f"{err}; the site was not changed.") from None
+    except (RenderError, engine.EngineError, publish.PublishError, LinkRefused) as err:
+        raise BuildError(f"{str(err).rstrip('.')}; the site was not changed.") from None
     finally:
         work.discard()
     versions = sum(len(e.versions) for e in history.documents.values())

@@ -35,6 +35,10 @@ class FakeGitHub:
             recorded("comments-7-page-2.json"),
         ]
     )
+    # The files each pull request changes (GET .../pulls/N/files).
+    files: dict[int, list[dict]] = field(
+        default_factory=lambda: {7: [{"filename": "constitutions/kestrel-vale-constitution.yaml"}]}
+    )
     requests: list[tuple[str, str, dict | None]] = field(default_factory=list)
     tokens: set[str] = field(default_factory=set)
 
@@ -44,6 +48,9 @@ class FakeGitHub:
     def answer(self, method: str, target: str, body: dict | None):
         parts = urlsplit(target)
         path, query = parts.path, parse_qs(parts.query)
+        if method == "GET" and path.startswith(f"{REPO}/pulls/") and path.endswith("/files"):
+            number = int(path.split("/")[-2])
+            return (200, self.files.get(number, []), {})
         if method == "GET" and path.startswith(f"{REPO}/pulls/"):
             pull = self.pulls.get(int(path.rsplit("/", 1)[1]))
             return (200, pull, {}) if pull else (404, {"message": "Not Found"}, {})

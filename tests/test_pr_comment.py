@@ -47,6 +47,7 @@ def test_the_bots_earlier_comment_is_updated_and_no_one_elses(github, tmp_path):
     assert "Updated the redline comment 1004 on pull request #7." in result.output
     assert [(m, p) for m, p, _ in github.requests] == [
         ("GET", f"{REPO}/pulls/7"),
+        ("GET", f"{REPO}/pulls/7/files?per_page=100"),
         ("GET", f"{REPO}/issues/7/comments?per_page=100"),
         ("GET", f"{REPO}/issues/7/comments?per_page=100&page=2"),
         ("PATCH", f"{REPO}/issues/comments/1004"),

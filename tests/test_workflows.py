@@ -22,6 +22,7 @@ from jsonschema import Draft7Validator
 from redline_helpers import commit_all, fixture_repo
 from ruamel.yaml import YAML
 
+from generator import __version__
 from generator.review.pr_comment import MARKER
 from generator.scaffold.create import WORKFLOWS
 
@@ -54,7 +55,9 @@ def test_this_repository_uses_the_workflows_it_gives_communities():
         differing = [(a, b) for a, b in zip(ours, given, strict=True) if a != b]
         # Only the install line differs: this repository is the tool, so it installs itself.
         assert all(a.startswith("  CHARTERS_PACKAGE: .") for a, _ in differing), differing
-        assert all(b == "  CHARTERS_PACKAGE: community-charters" for _, b in differing)
+        assert all(
+            b == f"  CHARTERS_PACKAGE: community-charters=={__version__}" for _, b in differing
+        )
 
 
 @pytest.mark.parametrize("path", all_workflows(), ids=lambda p: f"{p.parent.parent.name}/{p.name}")
@@ -68,10 +71,10 @@ def test_workflow_matches_githubs_schema(path: Path):
 def test_workflow_is_least_privileged_and_injection_free(path: Path):
     workflow = load(path)
     assert "pull_request_target" not in workflow["on"]
-    assert workflow["permissions"] != "write-all"
-    assert workflow["permissions"].get("contents") == "read"
+    assert workflow["permissions"] == {}  # nothing by default: each job asks for its own
     for job in workflow["jobs"].values():
-        assert job.get("permissions", {}) != "write-all"
+        assert isinstance(job["permissions"], dict)
+        assert "write-all" not in job["permissions"].values()
         checked_out = False
         for step in job["steps"]:
             script = step.get("run", "")
@@ -92,8 +95,8 @@ def test_workflow_is_least_privileged_and_injection_free(path: Path):
 def test_pull_request_checks_can_only_read():
     workflow = load(SCAFFOLD / "pr.yml")
     assert list(workflow["on"]) == ["pull_request"]
-    assert workflow["permissions"] == {"contents": "read"}
-    assert all("permissions" not in job for job in workflow["jobs"].values())
+    assert workflow["permissions"] == {}
+    assert [job["permissions"] for job in workflow["jobs"].values()] == [{"contents": "read"}]
     assert not any("secrets." in json.dumps(s) for s in steps(workflow))
     uploaded = {
         s["with"]["name"]: s["with"]["path"]
@@ -112,12 +115,13 @@ def test_the_comment_workflow_runs_trusted_code_on_untrusted_data():
     workflow = load(SCAFFOLD / "pr-comment.yml")
     trigger = workflow["on"]["workflow_run"]
     assert trigger == {"workflows": [checks["name"]], "types": ["completed"]}
-    assert workflow["permissions"] == {
+    assert workflow["permissions"] == {}
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {
         "contents": "read",
         "actions": "read",
         "pull-requests": "write",
     }
-    (job,) = workflow["jobs"].values()
     assert "github.event.workflow_run.event == 'pull_request'" in job["if"]
     names = [s.get("uses", s.get("name", "")) for s in job["steps"]]
     download = next(i for i, n in enumerate(names) if n.startswith("actions/download-artifact@"))
@@ -136,8 +140,9 @@ def test_the_comment_workflow_runs_trusted_code_on_untrusted_data():
 def test_publishing_builds_with_full_history_and_deploys_to_pages():
     workflow = load(SCAFFOLD / "publish.yml")
     assert workflow["on"]["push"] == {"branches": ["main"]}
-    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["permissions"] == {}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read"}
     assert build["steps"][0]["with"]["fetch-depth"] == 0
     assert build["steps"][-1]["uses"].startswith("actions/upload-pages-artifact@")
     assert deploy["needs"] == "build"

@@ -168,7 +168,12 @@ _tricky = st.sampled_from(
         "two  spaces before a fold " + "y" * 90,
     ]
 )
-_text_chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+# Control characters other than tab and line breaks (NEL included) are refused on load.
+_CONTROL = "".join(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_text_chars = st.characters(
+    blacklist_categories=("Cs",),
+    blacklist_characters=_CONTROL + "".join(chr(c) for c in range(0x7F, 0xA0) if c != 0x85),
+)
 _free_text = st.text(_text_chars, min_size=1, max_size=120)
 text_st = st.one_of(_tricky, _free_text, st.lists(_tricky, min_size=2, max_size=4).map(" ".join))
 line_st = st.one_of(_tricky, st.text(_text_chars, min_size=1, max_size=80))

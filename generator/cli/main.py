@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
 
 import click
 from rich.console import Console
-from rich.markup import escape
 
 from generator import __version__
+from generator.cli.reporting import say
 
 DEFAULT_SOURCE = Path("constitutions")
 
@@ -23,9 +24,38 @@ source_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Commands(click.Group):
+    """Every command's unexpected error becomes a short message and exit 1, not a traceback.
+
+    Files and git repositories may come from a stranger, and a full disk or a
+    read-only folder is no bug of the reader's: they get plain words. --debug
+    (or CHARTERS_DEBUG=1) shows the traceback for whoever is fixing a bug.
+    """
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+        except Exception as err:
+            if ctx.params.get("debug") or os.environ.get("CHARTERS_DEBUG") == "1":
+                raise
+            from generator.cli.failures import explain
+
+            click.echo(f"Error: {explain(err)}", err=True)
+            click.echo("Run again with 'charters --debug ...' to see the details.", err=True)
+            sys.exit(1)
+
+
+@click.group(
+    cls=_Commands,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="charters")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the full traceback of an unexpected error.")
+def main(debug: bool) -> None:
     """Publish a community's constitution and commissioning charters from YAML in git.
 
     Validate the documents, build a website where every adopted version stays
@@ -85,12 +115,13 @@ def init(directory: Path, name: str | None) -> None:
     except ScaffoldError as err:
         raise click.ClickException(str(err)) from None
     console = Console(highlight=False, soft_wrap=True)
-    console.print(f"Created a community repository in {directory}:")
+    say(console, f"Created a community repository in {directory}:")
     for path in created:
-        console.print(f"  {path}")
-    console.print(
+        say(console, f"  {path}")
+    say(
+        console,
         f"Next: edit {directory}/constitutions/, then run 'charters validate' "
-        "and 'charters serve' there."
+        "and 'charters serve' there.",
     )
 
 
@@ -141,11 +172,13 @@ def build(
     the previous site/ is left exactly as it was.
     """
     from generator.build import BuildError, build_site
+    from generator.support.cache import cache_folder
+    from generator.support.lock import BuildLocked, build_lock
 
     console = Console(highlight=False, stderr=True, soft_wrap=True)
     root = Path(".")
     try:
-        with console.status("Building", spinner="dots") as status:
+        with build_lock(cache_folder(root)), console.status("Building", spinner="dots") as status:
 
             def progress(message: str) -> None:
                 if not quiet:
@@ -162,17 +195,30 @@ def build(
             )
     except BuildError as err:
         _print_problems(console, err.problems)
-        console.print(f"[bold red]Build failed:[/bold red] {escape(str(err))}")
-        sys.exit(1)
+        _failed(console, str(err))
+    except BuildLocked as err:
+        _failed(console, str(err))
     _print_problems(console, result.warnings)
     for warning in result.engine_warnings:
-        console.print(f"[yellow]MkDocs warning:[/yellow] {escape(warning)}")
-    console.print(
-        f"[green]Built {_count(result.pages, 'page')}[/green] for "
+        say(console, f"MkDocs warning: {warning}", "yellow")
+    say(
+        console,
+        f"Built {_count(result.pages, 'page')} for "
         f"{_count(result.documents, 'document')} ({_count(result.versions, 'adopted version')}) "
         f"in {result.seconds:.1f} s into {site_dir}/"
-        + (f" ({result.reused} pages reused unchanged)." if result.reused else ".")
+        + (f" ({result.reused} pages reused unchanged)." if result.reused else "."),
+        "green",
     )
+
+
+def _failed(console: Console, message: str) -> NoReturn:
+    """'Build failed: ...' in plain text (the message may quote a file), and exit 1."""
+    from rich.text import Text
+
+    line = Text("Build failed:", style="bold red")
+    line.append(" " + message)
+    console.print(line, highlight=False, emoji=False)
+    sys.exit(1)
 
 
 def _count(number: int, noun: str) -> str:
@@ -194,6 +240,8 @@ def serve(source: Path, host: str, port: int, allow_shallow: bool) -> None:
 
     from generator import engine
     from generator.build import BuildError, build_site, watched_paths
+    from generator.support.cache import cache_folder
+    from generator.support.lock import BuildLocked, build_lock
 
     console = Console(highlight=False, stderr=True, soft_wrap=True)
     site_dir = Path(tempfile.mkdtemp(prefix="charters-serve-")) / "site"
@@ -201,17 +249,21 @@ def serve(source: Path, host: str, port: int, allow_shallow: bool) -> None:
 
     def rebuild() -> None:
         try:
-            result = build_site(root, source, site_dir, allow_shallow=allow_shallow)
+            with build_lock(cache_folder(root)):
+                result = build_site(root, source, site_dir, allow_shallow=allow_shallow)
         except BuildError as err:
             _print_problems(console, err.problems)
-            console.print(f"[bold red]Build failed:[/bold red] {escape(str(err))}")
+            say(console, f"Build failed: {err}", "bold red")
+            return
+        except BuildLocked as err:
+            say(console, f"Not rebuilt: {err}", "yellow")
             return
         _print_problems(console, result.warnings)
-        console.print(f"[green]Built {result.pages} pages in {result.seconds:.1f} s.[/green]")
+        say(console, f"Built {result.pages} pages in {result.seconds:.1f} s.", "green")
 
     rebuild()
     site_dir.mkdir(parents=True, exist_ok=True)
-    console.print(f"Serving on http://{host}:{port}/ (press Ctrl+C to stop)")
+    say(console, f"Serving on http://{host}:{port}/ (press Ctrl+C to stop)")
     engine.serve(site_dir, rebuild, watched_paths(root, source), host=host, port=port)
 
 
@@ -445,10 +497,8 @@ def import_history_command(
 
 
 def _fail(console: Console, failure: Exception) -> NoReturn:
-    from rich.markup import escape
-
-    console.print(f"[bold red]error[/bold red]: {escape(str(failure))}", soft_wrap=True)
+    say(console, f"error: {failure}", "bold red")
     for problem in getattr(failure, "problems", []):
-        console.print(f"  {escape(problem.as_text())}", soft_wrap=True)
-    console.print("Nothing was written.")
+        say(console, f"  {problem.as_text()}")
+    say(console, "Nothing was written.")
     sys.exit(1)

@@ -43,16 +43,51 @@ def escape(text: str, starts_line: bool = False) -> str:
     return re.sub(r"#(?=\d)", "#" + _ZERO_WIDTH_SPACE, text)
 
 
+SITE_CODE_START = "<!-- charters-site-code -->"
+SITE_CODE_END = "<!-- /charters-site-code -->"
+
+
+def site_code_notice(files: Sequence[str]) -> str:
+    """Words for reviewers when a change touches templates, assets or mkdocs.yml.
+
+    Those files are the site's code: they decide what every page shows and what
+    runs in every reader's browser, and a redline of the text does not show them.
+    Empty when `files` is empty. The markers let the comment step replace it.
+    """
+    if not files:
+        return ""
+    lines = [
+        SITE_CODE_START,
+        "> [!WARNING]",
+        "> **This pull request changes how the site works, not only its text.** It changes "
+        "templates, scripts, styles or the site's settings, which decide what every page shows "
+        "and run in every reader's browser. The redline below does not show these changes: "
+        "review each of these files as code before merging.",
+        ">",
+        *(f"> - {escape(name)}" for name in files),
+        SITE_CODE_END,
+        "",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def render_markdown(
     redlines: Sequence[RedlineView],
     *,
     title: str = "Amendment redline",
     compared: str | None = None,
+    site_files: Sequence[str] = (),
 ) -> str:
-    """The redlines of several documents as one Markdown text, summary first."""
+    """The redlines of several documents as one Markdown text, summary first.
+
+    `site_files` are the templates, assets and settings the change touches; they
+    are named first, so reviewers read that the change is more than text.
+    """
     changed = [r for r in redlines if r.has_changes]
     unchanged = [r for r in redlines if not r.has_changes]
     out = [f"## {escape(title)}", ""]
+    if site_files:
+        out += [site_code_notice(site_files)]
     if compared:
         out += [escape(compared), ""]
     if not changed:

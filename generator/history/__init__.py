@@ -6,6 +6,7 @@ validate`, and `writing` makes the commits of `charters init` and
 `charters import-history`.
 """
 
+from generator.history.changes import changed_files, is_site_code, site_code
 from generator.history.repository import (
     HistoryError,
     default_branch,
@@ -17,9 +18,12 @@ from generator.history.repository import (
 
 __all__ = [
     "HistoryError",
+    "changed_files",
     "default_branch",
     "documents_at",
+    "is_site_code",
     "merge_base",
     "open_repository",
     "read_history",
+    "site_code",
 ]

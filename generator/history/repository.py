@@ -268,7 +268,13 @@ def _parse_log(log: str) -> Iterable[tuple[str, datetime, list[tuple[str, str, s
             continue
         header, *lines = block.strip("\n").split("\n")
         commit, timestamp = header.split(" ")
-        committed = datetime.fromtimestamp(int(timestamp), UTC)
+        try:
+            committed = datetime.fromtimestamp(int(timestamp), UTC)
+        except (ValueError, OverflowError, OSError):
+            raise HistoryError(
+                f"commit {commit[:12]} is dated outside the years 1 to 9999 ({timestamp} "
+                "seconds), so its versions cannot be dated; correct the commit's date."
+            ) from None
         changes = []
         for line in lines:
             if not line.startswith(":"):

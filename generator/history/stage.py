@@ -27,8 +27,8 @@ def folder_history(
     """
     try:
         history = read_history(folder, documents, allow_shallow=True, cache_dir=cache_dir)
-    except HistoryError as err:
-        return [Problem(str(folder), str(err), "warning", line=1, column=1)], None
+    except HistoryError as err:  # a missing branch, a bad commit: publishing would lose versions
+        return [Problem(str(folder), str(err), "error", line=1, column=1)], None
     problems = check_history(history, documents)
     if history.shallow:
         problems.append(Problem(str(folder), SHALLOW_NOT_CHECKED, "warning", line=1, column=1))

@@ -8,6 +8,7 @@ builder below can trust the shape of the data.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -60,7 +61,7 @@ def read_document(raw: bytes, file: str) -> ReadResult:
         return ReadResult(file, None, None, [problem])
     declared = data.get("id") if isinstance(data, dict) else None
     declared_id = declared if isinstance(declared, str) else None
-    problems = schema.check(data, file)
+    problems = _control_characters(data, file) or schema.check(data, file)
     if problems:
         return ReadResult(file, text, None, problems, declared_id)
     try:
@@ -110,6 +111,42 @@ def cut_texts(text: str, file: str) -> list[Problem]:
             )
         )
     return problems
+
+
+# Control characters other than tab and line breaks (NEL, U+0085, is one in YAML):
+# invisible on a page, and in a terminal (charters diff) they can move the cursor,
+# retitle the window or hide text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def _control_characters(data: Any, file: str) -> list[Problem]:
+    """One problem per key or text holding a control character, at that value."""
+    problems: list[Problem] = []
+    pending: list[tuple[Any, NodePath]] = [(data, ())]
+    while pending:
+        value, path = pending.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and _CONTROL.search(key):
+                    problems.append(_control_problem(file, key, (*path, key), "key"))
+                pending.append((item, (*path, key)))
+        elif isinstance(value, list):
+            pending.extend((item, (*path, i)) for i, item in enumerate(value))
+        elif isinstance(value, str) and _CONTROL.search(value):
+            problems.append(_control_problem(file, value, path, "value"))
+    return problems
+
+
+def _control_problem(file: str, text: str, path: NodePath, at: str) -> Problem:
+    found = _CONTROL.search(text)
+    assert found is not None
+    return Problem(
+        file,
+        f"this text holds an invisible control character (U+{ord(found.group()):04X}), "
+        "usually pasted from another program; delete it.",
+        path=path,
+        at=at,  # type: ignore[arg-type]
+    )
 
 
 def build(data: dict[str, Any], file: str = "") -> Document:

@@ -58,11 +58,11 @@ def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
             problems.append(_symlink_problem(path))
         elif path.is_dir():
             for candidate in sorted(path.rglob("*")):
-                if candidate.suffix not in YAML_SUFFIXES or _hidden(candidate, path):
+                if _hidden(candidate, path):
                     continue
-                if candidate.is_symlink():
+                if candidate.is_symlink():  # any link, even one to a folder of documents
                     problems.append(_symlink_problem(candidate))
-                elif candidate.is_file():
+                elif candidate.suffix in YAML_SUFFIXES and candidate.is_file():
                     found.append(candidate)
         elif path.is_file():
             found.append(path)

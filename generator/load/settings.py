@@ -8,15 +8,24 @@ language, palette, fonts, logo and favicon (files inside the repository), theme
 features and `extra:` values. Everything that would run code, or that the
 generator owns (docs_dir, site_dir, nav, markdown extensions, plugins), is
 ignored with a warning.
+
+Links are checked with a URL parser: only http, https and mailto addresses (or a
+plain relative path) become links, so `javascript:`, `data:` and `vbscript:` in
+repo_url, extra.homepage, extra.social or any other link setting never reach a
+page. The logo and favicon must be real image files in the repository: not a
+symbolic link (it would publish whatever it points at) and not SVG (an SVG can
+carry script, and it would be served from the site's own origin).
 """
 
 from __future__ import annotations
 
 import html
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.load import yamlsafe
 from generator.load.files import locate
@@ -50,9 +59,19 @@ class SiteSettings:
 def read_settings(root: Path) -> tuple[SiteSettings, list[Problem]]:
     """Settings from `root/mkdocs.yml` (defaults when there is none)."""
     path = root / CONFIG_FILE
+    name = str(path)
+    if path.is_symlink():
+        return SiteSettings(root=root), [
+            Problem(
+                name,
+                f"mkdocs.yml is a symbolic link (to {os.readlink(path)}); settings must be a real "
+                "file in the repository, so the link is not followed. Replace it with the file.",
+                line=1,
+                column=1,
+            )
+        ]
     if not path.is_file():
         return SiteSettings(root=root), []
-    name = str(path)
     try:
         data = yamlsafe.load(yamlsafe.decode(path.read_bytes()))
     except yamlsafe.YamlError as err:
@@ -96,18 +115,18 @@ def read_settings(root: Path) -> tuple[SiteSettings, list[Problem]]:
         )
     theme = _clean_theme({k: theme_data[k] for k in _THEME_KEYS if k in theme_data}, name, problems)
     for asset in ("logo", "favicon"):
-        if asset in theme and not _inside(root, str(theme[asset])):
+        if asset not in theme:
+            continue
+        why, severity = _image_problem(root, str(theme[asset]))
+        if why:
             problems.append(
-                Problem(
-                    name,
-                    f"the {asset} must be a file inside the repository; it is ignored.",
-                    "warning",
-                    path=("theme", asset),
-                )
+                Problem(name, f"the {asset} {why}; it is ignored.", severity, path=("theme", asset))
             )
             del theme[asset]
     site_url = data.get("site_url")
-    if site_url is not None and not (isinstance(site_url, str) and _URL.match(site_url)):
+    if site_url is not None and (
+        link_problem(site_url) or urlsplit(str(site_url)).scheme not in ("http", "https")
+    ):
         problems.append(
             Problem(
                 name,
@@ -117,7 +136,14 @@ def read_settings(root: Path) -> tuple[SiteSettings, list[Problem]]:
             )
         )
         site_url = None
+    repo_url = identity.get("repo_url")
+    if repo_url is not None and (why := link_problem(repo_url)):
+        problems.append(
+            Problem(name, f"repo_url is ignored: {why}.", "warning", path=("repo_url",))
+        )
+        del identity["repo_url"]
     extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+    extra = _safe_links(extra, ("extra",), name, problems)
     return (
         SiteSettings(
             site_name=str(data.get("site_name") or "Community constitution"),
@@ -139,7 +165,128 @@ _FEATURE = re.compile(r"^[a-z][a-z.]{0,60}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
 _FONT = re.compile(r"^[A-Za-z0-9 ]{1,60}$")
 _PATH = re.compile(r"^[A-Za-z0-9_./-]{1,200}$")
-_URL = re.compile(r"^https?://[^\s\"'<>`]{1,300}$")
+# A link without a scheme: a path on this site, in characters no context reads specially.
+_RELATIVE = re.compile(r"^[A-Za-z0-9_./#?=%~+-]{0,300}$")
+_SAFE_SCHEMES = ("http", "https", "mailto")
+# Settings that become links: these names anywhere under extra:, and any *_url or *_link.
+_LINK_KEYS = ("link", "url", "href", "homepage", "scope")
+
+
+def link_problem(value: Any) -> str | None:
+    """Why `value` cannot be a link on the site (in words), or None when it can."""
+    if not isinstance(value, str):
+        return "a link must be text"
+    if len(value) > 2000:
+        return "the address is too long"
+    if any(ch.isspace() or ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in value):
+        return "the address holds spaces or control characters"
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return "it is not a valid web address"
+    scheme = parts.scheme.lower()
+    if scheme:
+        if scheme not in _SAFE_SCHEMES:
+            return (
+                f"links starting with '{scheme}:' are not allowed; use an address starting "
+                "with https://, http:// or mailto:"
+            )
+        if scheme != "mailto" and not parts.netloc:
+            return "the address has no site name after the //"
+        return None
+    if not _RELATIVE.match(value):
+        return "it is not a web address (start it with https://)"
+    return None
+
+
+def _is_link_key(key: Any) -> bool:
+    return isinstance(key, str) and (key in _LINK_KEYS or key.endswith(("_url", "_link")))
+
+
+def _safe_links(value: Any, path: tuple[Any, ...], name: str, problems: list[Problem]) -> Any:
+    """A copy of `value` without the mappings whose link settings are not safe links.
+
+    A list item (a social link, an alternate language) with a bad link is dropped
+    whole; a mapping key with a bad link is dropped on its own.
+    """
+    if isinstance(value, list):
+        out = []
+        for index, item in enumerate(value):
+            bad = _bad_link(item, (*path, index), name)
+            if bad is not None:
+                problems.append(bad)
+                continue
+            out.append(_safe_links(item, (*path, index), name, problems))
+        return out
+    if isinstance(value, dict):
+        kept: dict[Any, Any] = {}
+        for key, item in value.items():
+            if _is_link_key(key) and (why := link_problem(item)):
+                problems.append(
+                    Problem(
+                        name,
+                        f"{_dotted((*path, key))} is ignored: {why}.",
+                        "warning",
+                        path=(*path, key),
+                    )
+                )
+                continue
+            kept[key] = _safe_links(item, (*path, key), name, problems)
+        return kept
+    return value
+
+
+def _bad_link(item: Any, path: tuple[Any, ...], name: str) -> Problem | None:
+    if not isinstance(item, dict):
+        return None
+    for key, value in item.items():
+        if _is_link_key(key) and (why := link_problem(value)):
+            return Problem(
+                name,
+                f"{_dotted(path)} is ignored: its {key}: {why}.",
+                "warning",
+                path=(*path, key),
+            )
+    return None
+
+
+def _dotted(path: tuple[Any, ...]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico")
+
+
+def _image_problem(root: Path, relative: str) -> tuple[str | None, str]:
+    """Why the logo or favicon at `relative` cannot be used, and how serious that is."""
+    if relative.lower().endswith((".svg", ".svgz")):
+        return (
+            "is an SVG image, which can carry script that would run on the site; "
+            "use a PNG or JPEG image instead",
+            "warning",
+        )
+    if not relative.lower().endswith(_IMAGE_SUFFIXES):
+        return "must be a PNG, JPEG, GIF, WebP or ICO image file", "warning"
+    for candidate in (root / relative, root / "templates" / "overrides" / relative):
+        for part in _parts_below(root, candidate):
+            if part.is_symlink():
+                return (
+                    f"is a symbolic link ({part} points to {os.readlink(part)}); it must be a "
+                    "real file in the repository, so the link is not followed",
+                    "error",
+                )
+    if not _inside(root, relative):
+        return "must be a file inside the repository", "warning"
+    return None, "warning"
+
+
+def _parts_below(root: Path, path: Path) -> list[Path]:
+    """`path` and each folder between it and `root`: any of them may be a link."""
+    parts = []
+    while path != root and path != path.parent:
+        parts.append(path)
+        path = path.parent
+    return parts
 
 
 def _clean_theme(theme: dict[str, Any], name: str, problems: list[Problem]) -> dict[str, Any]:

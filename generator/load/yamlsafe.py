@@ -7,11 +7,13 @@ Why it is written this way:
   ever constructed from a tag, so loading cannot run code.
 * Dates stay as the text that was written; whether a date is real is checked later
   with a position, instead of crashing the loader on 2025-02-30.
-* Limits on file size, nesting depth and the size after aliases are expanded stop
-  "billion laughs" files and deep nesting from exhausting the machine. The C
-  parser (ruamel.yaml.clib) is fast but recurses on the C stack and crashes on
-  absurd nesting, so a cheap scan of the text decides whether it is safe to use;
-  a suspicious file goes to the pure-Python parser, which fails gracefully.
+* Limits on file size, number of values, nesting depth and the size after aliases
+  are expanded stop "billion laughs" files, deep nesting and 190,000 empty
+  mappings from exhausting the machine; together they bound the time too. The C
+  composer (ruamel.yaml.clib) is fast but recurses on the C stack and crashes on
+  absurd nesting, so a cheap scan of the text decides whether to count first: a
+  suspicious or large file is walked as parse events (a loop in C) that stop at
+  the first value too deep or too many, and only then composed.
 * Positions: the composed node tree is turned into data in one iterative pass
   and then dropped. When a problem needs a line and column, `SourceMap` parses
   that file again (only then) and walks to the node. Valid files, the common
@@ -20,6 +22,7 @@ Why it is written this way:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +45,9 @@ from generator.model.problems import NodePath
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
 MAX_EXPANDED_NODES = 200_000
+# Values in one file (aliases counted once). Bytes alone do not bound the work: 570 kB
+# of "{}," is 190,000 mappings. A 5,000-clause document has about 25,000.
+MAX_NODES = 100_000
 # The C composer recurses on the C stack; below this estimated depth it is safe.
 _C_PARSER_SAFE_DEPTH = 1_000
 
@@ -109,12 +115,17 @@ def load(text: str) -> Any:
 
 
 def _compose(text: str) -> Node | None:
-    pure = _estimated_depth(text) >= _C_PARSER_SAFE_DEPTH
-    yaml = YAML(typ="safe", pure=pure)
+    suspicious = _estimated_depth(text) >= _C_PARSER_SAFE_DEPTH
+    # Fewer characters than MAX_NODES cannot hold more than MAX_NODES values, so only
+    # larger files pay for counting them before the (much slower) composing.
+    count = suspicious or len(text) > MAX_NODES
     try:
-        if pure:
-            _check_depth(yaml, text)
-        return yaml.compose(text)
+        if count:
+            # The C parser's events come from a loop, not recursion, and counting stops
+            # at the first value too deep or too many: fast on any file. After that the
+            # nesting is known to be shallow, so the C composer is safe too.
+            _check_shape(_yaml(pure=False), text)
+        return _yaml(pure=False).compose(text)
     except MarkedYAMLError as err:
         raise _friendly(err, text) from None
     except ReaderError as err:  # a character YAML does not allow anywhere
@@ -129,16 +140,29 @@ def _compose(text: str) -> Node | None:
         raise YamlError(f"this is not valid YAML: {err}") from None
 
 
-def _check_depth(yaml: YAML, text: str) -> None:
-    """Refuse nesting deeper than `MAX_DEPTH`, at the node where it goes too deep.
+def _yaml(pure: bool) -> YAML:
+    """A safe parser; the C one unless only the pure-Python one is installed."""
+    try:
+        return YAML(typ="safe", pure=pure)
+    except (ImportError, NotImplementedError):  # pragma: no cover - no ruamel.yaml.clib
+        return YAML(typ="safe", pure=True)
 
-    Composing recurses once per level, so a file nested thousands deep would hit
-    Python's recursion limit; parse events come from a loop, so walk them first.
+
+def _check_shape(yaml: YAML, text: str) -> None:
+    """Refuse nesting deeper than `MAX_DEPTH`, or more than `MAX_NODES` values.
+
+    Composing recurses once per level, so a file nested thousands deep would
+    exhaust the stack; and composing 190,000 values takes seconds and gigabytes.
+    Parse events come from a loop and stop at the first value over a limit.
     Depths are counted as `_to_data` counts them (the top mapping is level 1).
     """
     depth = 0
+    nodes = 0
     for event in yaml.parse(text):
         if isinstance(event, (ScalarEvent, AliasEvent, MappingStartEvent, SequenceStartEvent)):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _too_many(event.start_mark)
             if depth + 1 > MAX_DEPTH:
                 raise _too_deep(depth + 1, event.start_mark)
             if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
@@ -150,6 +174,15 @@ def _check_depth(yaml: YAML, text: str) -> None:
 def _too_deep(depth: int, mark: Any) -> YamlError:
     return YamlError(
         f"this value is nested {depth} levels deep; the limit is {MAX_DEPTH}.",
+        mark.line + 1,
+        mark.column + 1,
+    )
+
+
+def _too_many(mark: Any) -> YamlError:
+    return YamlError(
+        f"this file holds more than {MAX_NODES:,} values; a document is far smaller, so "
+        "this looks like an attempt to exhaust the machine and the file is refused.",
         mark.line + 1,
         mark.column + 1,
     )
@@ -416,7 +449,14 @@ def _scalar(node: ScalarNode) -> Any:
         return value.lower() == "true"
     if tag == _INT:
         return _int(value, node)
-    return _float(value)
+    number = _float(value)
+    if not math.isfinite(number):
+        raise YamlError(
+            f"the number {value} is too large (or not a number at all); write an ordinary "
+            "number, or put the value in quotes if it is text.",
+            *_position(node),
+        )
+    return number
 
 
 def _int(text: str, node: Node) -> int:

@@ -4,6 +4,17 @@ The new site is built in a folder beside site/ (same filesystem), then swapped i
 by renaming, so readers and the folder never see half a site. A failed build
 never reaches the swap, so the previous site/ stays untouched.
 
+A kill at any instant leaves a complete site: on Linux the two folders are
+exchanged in one atomic step (renameat2 with RENAME_EXCHANGE), so site/ is the
+old or the new site and never missing. Elsewhere it takes two renames, and a kill
+between them leaves the old site in `.site.old`; the next build puts it back
+(`recover`) and removes the temporary folders killed builds left behind.
+
+site/ and the folders beside it are deleted and written, and a pull request can
+commit any of them as a symbolic link to somewhere else (a home folder, /etc).
+So each is checked with lstat before anything is touched (`check_outputs`), and
+the build refuses a link instead of following it.
+
 With caching on, the folders are kept between builds: the site before the current
 one becomes the spare that the next build fills, and the staging folder stays in
 the cache. Their files are removed before each build but their folders stay, as
@@ -13,13 +24,19 @@ making thousands of folders (one per page) was the slowest part of a rebuild.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.support.fsutil import Folders
+
+
+class PublishError(Exception):
+    """site/ or a folder the build uses beside it is not a plain folder of this build."""
 
 
 @dataclass(slots=True)
@@ -35,8 +52,40 @@ class Workspace:
             shutil.rmtree(self.root, ignore_errors=True)
 
 
+def check_outputs(site_dir: Path) -> None:
+    """Refuse to build when site/, or a folder this build writes or deletes, is a link."""
+    site_dir = Path(os.path.abspath(site_dir))
+    parent = site_dir.parent
+    candidates = [site_dir, spare_folder(site_dir), _old_folder(site_dir)]
+    if parent.is_dir():
+        candidates += sorted(parent.glob(f".{site_dir.name}.*"))
+    for path in candidates:
+        if path.is_symlink():
+            raise PublishError(
+                f"{path} is a symbolic link (to {os.readlink(path)}); the build deletes and "
+                "writes files there, so it would change files outside this folder. Nothing was "
+                "changed. Delete the link (it may have come from a commit) and build again."
+            )
+
+
+def recover(site_dir: Path) -> None:
+    """Finish what a killed build left: restore site/ if a kill came between the renames,
+    and remove the temporary folders killed builds left behind."""
+    site_dir = Path(os.path.abspath(site_dir))
+    check_outputs(site_dir)
+    old = _old_folder(site_dir)
+    if not site_dir.exists() and old.is_dir():
+        os.replace(old, site_dir)
+    if not site_dir.parent.is_dir():
+        return
+    for leftover in site_dir.parent.glob(f".{site_dir.name}.*"):
+        if leftover.name.startswith((f".{site_dir.name}.build-", f".{site_dir.name}.old")):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
 def workspace(site_dir: Path, keep: Path | None = None) -> Workspace:
     """Folders to build in: fresh ones, or with `keep` (a cache folder) the kept ones."""
+    recover(site_dir)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     folders = Folders()
@@ -79,12 +128,23 @@ def remove_empty_folders(folder: Path) -> None:
 
 def swap_in(built: Path, site_dir: Path, keep_old_as: Path | None = None) -> None:
     """Replace `site_dir` with `built`; the old site is removed, or kept as `keep_old_as`."""
+    check_outputs(site_dir)
+    if site_dir.exists() and _exchange(built, site_dir):
+        # site_dir is the new site; `built` now holds the old one.
+        _pause_for_tests()
+        if keep_old_as is None:
+            shutil.rmtree(built, ignore_errors=True)
+        elif keep_old_as != built:
+            shutil.rmtree(keep_old_as, ignore_errors=True)
+            os.replace(built, keep_old_as)
+        return
     old = None
     if site_dir.exists():
-        old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+        old = _old_folder(site_dir)
         if old.exists():
             shutil.rmtree(old)
         os.replace(site_dir, old)
+        _pause_for_tests()  # a kill here leaves the old site in `old`: see `recover`
     try:
         os.replace(built, site_dir)
     except OSError:
@@ -97,6 +157,38 @@ def swap_in(built: Path, site_dir: Path, keep_old_as: Path | None = None) -> Non
         os.replace(old, keep_old_as)
     else:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _old_folder(site_dir: Path) -> Path:
+    return site_dir.with_name(f".{site_dir.name}.old")
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one atomic step (Linux); False where that cannot be done.
+
+    CHARTERS_SWAP_EXCHANGE=0 turns it off, to use (and test) the two-rename way.
+    """
+    if os.environ.get("CHARTERS_SWAP_EXCHANGE") == "0":
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):  # not Linux, or a C library without it
+        return False
+    done = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    return done == 0
+
+
+def _pause_for_tests() -> None:
+    """CHARTERS_SWAP_PAUSE=seconds waits mid-swap, so a fault test can kill the build there."""
+    pause = os.environ.get("CHARTERS_SWAP_PAUSE")
+    if pause:
+        time.sleep(float(pause))
 
 
 def lost_urls(old_site: Path, new_site: Path) -> list[str]:

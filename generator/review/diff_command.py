@@ -35,6 +35,7 @@ class Comparison:
     base: str  # what the old side was read from, for people: a revision or a file
     head: str
     diffs: tuple[DocumentDiff, ...]  # one per document on either side, by id
+    site_files: tuple[str, ...] = ()  # templates, assets, settings changed: the site's code
 
 
 def compare(
@@ -68,9 +69,10 @@ def compare(
             unreadable: list[Problem] = []
             after, head_label = history.documents_at(source, head, unreadable), head
             _stop_if_unreadable(unreadable, f"at {head}")
+        site_files = tuple(history.site_code(history.changed_files(source, base_rev, head)))
     except history.HistoryError as err:
         raise DiffCommandError(str(err)) from None
-    return Comparison(base_label, head_label, _diff_sets(before, after, only))
+    return Comparison(base_label, head_label, _diff_sets(before, after, only), site_files)
 
 
 def _version_revision(source: Path, doc_id: str, argument: str | None) -> str | None:
@@ -204,7 +206,10 @@ def render(comparison: Comparison, fmt: Format, source: Path, console: Console) 
     if fmt == "markdown":
         from generator.diff.as_markdown import render_markdown
 
-        _write(console, render_markdown(_views(comparison.diffs), compared=compared))
+        text = render_markdown(
+            _views(comparison.diffs), compared=compared, site_files=comparison.site_files
+        )
+        _write(console, text)
         return
     views = _views(comparison.diffs, prefixed=len(comparison.diffs) > 1)
     from generator.site.templating import environment

@@ -12,7 +12,10 @@ is treated as untrusted data:
   @mentions broken, so it cannot notify people on the repository's behalf;
 * the comment to update is found by a hidden marker *and* by its author being
   this workflow's bot, so a comment someone else wrote with the marker in it is
-  never edited.
+  never edited;
+* whether the pull request changes the site's code (templates, assets,
+  mkdocs.yml) is asked of GitHub here, not read from the artifact: a pull
+  request can rewrite its own workflow to leave the warning out, but not this.
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+
+from generator.diff.as_markdown import SITE_CODE_END, SITE_CODE_START, site_code_notice
+from generator.history.changes import site_code
 
 MARKER = "<!-- charters-redline -->"
 BOT_LOGIN = "github-actions[bot]"
@@ -162,13 +168,46 @@ def post_redline(
                 f"pull request #{target.number} is at {str(head)[:10]}, but this redline was "
                 f"made for {target.head_sha[:10]}; a newer run will post its own.",
             )
-    body = prepare_body(text)
+    files = _changed_files(github, f"{base}/pulls/{target.number}/files")
+    body = prepare_body(with_site_notice(text, site_code(files)))
     existing = _find_comment(github, f"{base}/issues/{target.number}/comments", bot_login)
     if existing is not None:
         github.call("PATCH", f"{base}/issues/comments/{existing}", {"body": body})
         return Outcome("updated", existing)
     created, _ = github.call("POST", f"{base}/issues/{target.number}/comments", {"body": body})
     return Outcome("created", _get(created, "id"))
+
+
+def with_site_notice(text: str, site_files: list[str]) -> str:
+    """`text` with its own site-code notice (untrusted) replaced by one made from `site_files`."""
+    pattern = re.compile(
+        re.escape(SITE_CODE_START) + ".*?" + re.escape(SITE_CODE_END) + "\n?", re.S
+    )
+    text = pattern.sub("", text)
+    text = text.replace(SITE_CODE_START, "").replace(SITE_CODE_END, "")
+    notice = site_code_notice(site_files)
+    if not notice:
+        return text
+    heading, newline, rest = text.partition("\n")
+    if heading.startswith("## "):
+        return (
+            f"{heading}\n\n{notice}{rest.lstrip(chr(10))}" if newline else f"{heading}\n\n{notice}"
+        )
+    return notice + "\n" + text
+
+
+def _changed_files(github: GitHub, path: str) -> list[str]:
+    """Every file the pull request changes, as GitHub lists them (it lists at most 3,000)."""
+    names: list[str] = []
+    url: str | None = f"{path}?per_page=100"
+    while url:
+        files, headers = github.call("GET", url)
+        for item in files or []:
+            for key in ("filename", "previous_filename"):
+                if isinstance(item, dict) and isinstance(item.get(key), str):
+                    names.append(item[key])
+        url = _next_link(headers.get("Link") or headers.get("link") or "")
+    return names
 
 
 def _find_comment(github: GitHub, path: str, bot_login: str) -> int | None:

@@ -212,7 +212,7 @@ class Renderer:
         # The current text is searched once, at /<doc>/, not again at /<doc>/<version>/.
         searched = view.url == urls.document(view.doc_id)
         meta = self._meta(heading, search=searched, toc=toc_of(view))
-        meta["charters_document"] = page_title(doc_title)
+        meta["charters_document"] = doc_title  # the template escapes it
         meta["charters_version"] = view.version + (" (proposed)" if view.kind == "proposed" else "")
         meta["charters_versions"] = [
             {"label": s.label, "url": s.url, "selected": s.selected} for s in view.selector
@@ -227,7 +227,7 @@ class Renderer:
             for a in view.redline.articles
         ]
         meta = self._meta(f"{doc_title}: {view.title}", search=False, toc=toc)
-        meta["charters_document"] = page_title(doc_title)
+        meta["charters_document"] = doc_title  # the template escapes it
         meta["charters_version"] = view.new_label
         meta["charters_versions"] = []
         meta["charters_history"] = view.history_url
@@ -237,7 +237,7 @@ class Renderer:
         self, builder: PageBuilder, url: str, selected: str | None, doc_title: str, label: str
     ) -> dict[str, Any]:
         return {
-            "charters_document": page_title(doc_title),
+            "charters_document": doc_title,  # the template escapes it
             "charters_version": label,
             "charters_versions": [
                 {"label": s.label, "url": s.url, "selected": False}

@@ -5,7 +5,9 @@ repository's `templates/` folder, as Material's `custom_dir` does for the theme.
 Templates are rendered with autoescaping and with undefined names as errors, so
 text from a document is always escaped and a typo in a template is caught. A
 community's own templates are rendered in Jinja's sandbox, so a template changed
-in a pull request cannot reach Python internals.
+in a pull request cannot reach Python internals. A symbolic link anywhere in a
+community's `templates/` is refused (`LinkRefused`), never followed: a committed
+link to a private key or /etc/passwd would otherwise be published or printed.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 import generator
+from generator.support.fsutil import refuse_links
 
 
 def default_templates() -> Path:
@@ -32,6 +35,7 @@ def default_templates() -> Path:
 def template_dirs(community_root: Path | None) -> list[Path]:
     dirs = []
     if community_root is not None:
+        refuse_links(community_root / "templates")
         own = (community_root / "templates").resolve()
         if own.is_dir() and own != default_templates().resolve():
             dirs.append(own)

@@ -40,3 +40,32 @@ class Folders:
             os.link(source, target)
         except OSError:
             shutil.copyfile(source, target)
+
+
+class LinkRefused(Exception):
+    """A file the tool reads from the repository is a symbolic link."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"{path} is a symbolic link (to {os.readlink(path)}); files the site is built from "
+            "must be real files in the repository, so links are never followed. Replace the "
+            "link with the file itself."
+        )
+
+
+def refuse_links(path: Path) -> None:
+    """Raise `LinkRefused` if `path`, or anything below it, is a symbolic link.
+
+    A committed link can point anywhere (a private key, /etc/passwd); following it
+    would publish that file or print it into every page.
+    """
+    if path.is_symlink():
+        raise LinkRefused(path)
+    if not path.is_dir():
+        return
+    for current, folders, files in os.walk(path):  # os.walk never descends into links
+        for name in sorted([*folders, *files]):
+            entry = Path(current) / name
+            if entry.is_symlink():
+                raise LinkRefused(entry)
