@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sample_documents import CHARTER, CONSTITUTION
 
+from generator.check import check_paths
 from generator.load import yamlsafe
 from generator.load.documents import read_document
-from generator.validate.checks import validate_files
 
 FUZZ = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
@@ -144,6 +144,6 @@ def test_a_valid_document_with_random_values_validates_with_positions(
         if content is not None:
             (folder / name).write_text(content, encoding="utf-8")
             files.append(folder / name)
-    validation = validate_files(files, jobs=1)
+    validation = check_paths(files, jobs=1, with_history=False)
     _assert_positioned(text, [p for p in validation.problems if p.file.endswith(files[-1].name)])
     assert all(p.line is not None for p in validation.problems)
