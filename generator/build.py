@@ -14,9 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import engine, publish
+from generator.history.record import published_record
 from generator.history.repository import HistoryError, RepositoryHistory
 from generator.load.settings import read_settings
+from generator.load.site_address import with_site_url
 from generator.model.problems import Problem, sort_problems
+from generator.publish.guard import BrokenPromise, check_promises
+from generator.publish.manifest import ManifestError
+from generator.publish.not_found import fix_not_found_page
+from generator.site.record import RecordError, write_record
 from generator.site.render import RenderError, render_site
 from generator.support.cache import cache_folder
 from generator.validate.checks import validate_paths
@@ -55,18 +61,28 @@ def build_site(
     cache: bool = True,
     jobs: int | None = None,
     allow_removed_urls: bool = False,
+    site_url: str | None = None,
+    previous: str | None = None,
+    deployed: bool = False,
+    no_previous: bool = False,
 ) -> BuildReport:
     """Build the site of the documents in `source` into `site_dir`.
 
     With `cache`, documents read from git and finished pages are kept in the
     user's cache folder (see `cache.py`) and reused when nothing they depend on
     has changed, giving the same bytes as a clean build.
+
+    Before publishing, the new site is checked against the manifest of the site
+    before it (`publish/guard.py`): `previous` names one (a folder, file or
+    address); with `deployed`, the one at `site_url` is fetched; the local
+    site/ is always compared. `no_previous` skips the check, knowingly.
     """
     started = time.perf_counter()
     say = progress or (lambda _message: None)
 
     say("Checking the documents")
     settings, setting_problems = read_settings(root)
+    settings = with_site_url(settings, site_url)  # the deployment's address wins
     if not source.is_dir():
         raise BuildError(f"there is no documents folder at {source}.")
     cache_dir = cache_folder(root) if cache else None
@@ -82,6 +98,7 @@ def build_site(
     history = validation.histories.get(source) or RepositoryHistory({}, None, None)
     if history.shallow and not allow_shallow:
         raise BuildError(str(_shallow_error()))
+    history, renamed = published_record(history)  # renames carried over, withdrawals applied
     warnings = [p for p in problems if not p.is_error]
     if history.shallow:
         warnings.append(
@@ -106,6 +123,7 @@ def build_site(
             jobs=jobs,
             folders=work.folders,
         )
+        write_record(staged, history, renamed, settings.site_url)  # manifest.json, redirects
         say(f"Building {staged.pages} pages with MkDocs")
         result = engine.build(
             staged,
@@ -118,19 +136,26 @@ def build_site(
         )
         if work.spare:
             publish.remove_empty_folders(work.site)
-        lost = publish.lost_urls(site_dir, work.site)
-        if lost and not allow_removed_urls:
-            shown = ", ".join(lost[:5]) + (f" and {len(lost) - 5} more" if len(lost) > 5 else "")
-            raise BuildError(
-                f"this build would stop serving addresses the site served before ({shown}); "
-                "published links must keep working, so the site was not changed. If git history "
-                "was rewritten on purpose, build with --allow-removed-urls."
-            )
+        fix_not_found_page(work.site, settings.site_url)
+        say("Comparing with the site published before")
+        check_promises(
+            work.site,
+            site_dir,
+            site_url=settings.site_url,
+            previous=previous,
+            deployed=deployed,
+            no_previous=no_previous,
+            allow_removed_urls=allow_removed_urls,
+        )
         say("Publishing")
         spare = publish.spare_folder(site_dir) if work.spare else None
         publish.swap_in(work.site, site_dir, keep_old_as=spare)
-    except (RenderError, engine.EngineError) as err:
+    except (RenderError, engine.EngineError, RecordError) as err:
         raise BuildError(f"{err}; the site was not changed.") from None
+    except BrokenPromise as err:
+        raise BuildError(str(err)) from None
+    except ManifestError as err:
+        raise BuildError(f"{err} The site was not changed.") from None
     finally:
         work.discard()
     versions = sum(len(e.versions) for e in history.documents.values())

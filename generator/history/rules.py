@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from generator.history.renames import rename_problems
 from generator.history.repository import (
     DocumentHistory,
     PublishedVersion,
@@ -36,6 +37,7 @@ def check_history(history: RepositoryHistory, latest: list[Document]) -> list[Pr
         problems += _increasing(entry)
         problems += _votes_under_previous_rule(entry, in_worktree.get(entry.id, set()))
         problems += _proposal(entry)
+    problems += rename_problems(history, latest)
     return problems
 
 

@@ -31,6 +31,7 @@ from generator.model.document import (
     Threshold,
     Version,
     Votes,
+    Withdrawal,
 )
 from generator.model.problems import NodePath, Problem
 
@@ -84,7 +85,19 @@ def build(data: dict[str, Any], file: str = "") -> Document:
         decision=_decision(data["decision"]) if "decision" in data else None,
         amendment_rule=_rule(data["amendment_rule"]) if "amendment_rule" in data else None,
         charter=charter,
+        former_ids=tuple(data.get("former_ids", ())),
+        withdrawn=tuple(_withdrawal(w) for w in data.get("withdrawn", ())),
         source=file,
+    )
+
+
+def _withdrawal(data: dict[str, Any]) -> Withdrawal:
+    return Withdrawal(
+        version=data["version"],
+        reason=data["reason"],
+        decided=date.fromisoformat(data["decided"]),
+        body=data["body"],
+        minutes=data.get("minutes"),
     )
 
 
