@@ -389,3 +389,20 @@ def test_verify_of_a_folder_that_is_not_there_is_a_clear_error(published, tmp_pa
     result = verify(repo, tmp_path / "nothing")
     assert result.exit_code == 1
     assert "there is no site folder at" in result.output
+
+
+# --- the site's address from the deployment ---------------------------------------------
+
+
+def test_site_url_from_the_deployment_is_used_on_a_project_sub_path(published) -> None:
+    _repo, site = published
+    sitemap = (site / "sitemap.xml").read_text()
+    assert f"<loc>{SITE_URL}{DOC}/1.0/</loc>" in sitemap
+    page = (site / urls.page_output(urls.version(DOC, "1.0"))).read_text()
+    assert f'<link rel="canonical" href="{SITE_URL}{DOC}/1.0/">' in page
+    feed = (site / urls.feed(DOC)).read_text()
+    assert f"<id>{SITE_URL}{DOC}/</id>" in feed
+    assert f"<id>{SITE_URL}{DOC}/1.1/</id>" in feed
+    not_found = (site / "404.html").read_text()
+    assert 'href="/charters/assets/stylesheets/main.' in not_found
+    assert "<base " not in not_found  # the address is known: nothing to guess
