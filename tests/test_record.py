@@ -406,3 +406,20 @@ def test_site_url_from_the_deployment_is_used_on_a_project_sub_path(published) -
     not_found = (site / "404.html").read_text()
     assert 'href="/charters/assets/stylesheets/main.' in not_found
     assert "<base " not in not_found  # the address is known: nothing to guess
+
+
+def test_a_former_id_dropped_from_the_record_and_reused_is_refused(tmp_path: Path) -> None:
+    repo = three_versions(tmp_path / "repo")
+    renamed(repo)
+    first = tmp_path / "first"
+    assert build(repo.root, first, "--no-previous").exit_code == 0
+    data = json.loads((repo.docs / "riverside-rules.yaml").read_text())
+    del data["former_ids"]  # the old id forgotten...
+    repo.write(data)
+    newcomer = amended(constitution(DOC), "3.0", "2025-05-01")  # ...and given to a new text
+    newcomer["title"] = "Another constitution"
+    repo.save(newcomer, "Reuse the old id", "2025-05-01")
+    assert run("validate", repo.docs, cwd=repo.root).exit_code == 0  # git history allows it
+    result = build(repo.root, tmp_path / "second", "--previous", first)
+    assert result.exit_code == 1
+    assert f"former ids would be used again for a document ({DOC})" in result.output

@@ -157,10 +157,11 @@ class Comparison:
     lost: list[str] = field(default_factory=list)  # addresses no longer served
     changed: list[str] = field(default_factory=list)  # "doc version" whose content changed
     dropped: list[str] = field(default_factory=list)  # "doc version" no longer published
+    reused: list[str] = field(default_factory=list)  # former ids used again for a document
 
     @property
     def ok(self) -> bool:
-        return not (self.lost or self.changed or self.dropped)
+        return not (self.lost or self.changed or self.dropped or self.reused)
 
 
 def compare(previous: Previous, new: dict[str, Any]) -> Comparison:
@@ -176,6 +177,7 @@ def compare(previous: Previous, new: dict[str, Any]) -> Comparison:
     )
     withdrawn = new.get("withdrawn", {})
     renamed = {**previous.renamed, **new.get("renamed", {})}
+    result.reused = sorted(old for old in previous.renamed if old in new["versions"])
     for doc_id, versions in sorted(previous.versions.items()):
         now_id = renamed.get(doc_id, doc_id)
         now = new["versions"].get(now_id, {})
@@ -201,6 +203,13 @@ def same_site(previous: Previous, site_url: str | None) -> bool:
 def explain(comparison: Comparison, previous: Previous) -> str:
     """Why the build is refused, naming what it would break."""
     parts = []
+    if comparison.reused:
+        parts.append(
+            "former ids would be used again for a document ("
+            + _listed(comparison.reused)
+            + "); their addresses redirect to the renamed document forever, so give the new "
+            "document another id"
+        )
     if comparison.changed:
         parts.append(
             "the text of published versions would change under the same version number ("
