@@ -49,16 +49,23 @@ class RecordError(Exception):
     """The record cannot be written as asked (a redirect that points nowhere or loops)."""
 
 
-def canonical_content(published: PublishedVersion) -> bytes:
-    """The canonical content of a published version (see the module's docstring)."""
-    data = json.loads(version_json(published, None))
+def canonical_content(version_data: str) -> bytes:
+    """The canonical content of a version, from its published JSON (see the module's docstring)."""
+    data = json.loads(version_data)
     for key in _NOT_CONTENT:
         data.pop(key, None)
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
-def content_hash(published: PublishedVersion) -> str:
-    return hashlib.sha256(canonical_content(published)).hexdigest()
+def content_hash(published: PublishedVersion, docs: Path | None = None) -> str:
+    """SHA-256 of a version's canonical content; read from its staged JSON when there is one."""
+    staged = docs / urls.data(published.document.id, published.version.text) if docs else None
+    text = (
+        staged.read_text(encoding="utf-8")
+        if staged is not None and staged.is_file()
+        else version_json(published, None)
+    )
+    return hashlib.sha256(canonical_content(text)).hexdigest()
 
 
 @dataclass(slots=True)
@@ -136,7 +143,8 @@ def write_record(
                 _write_notices(docs, doc_id, title, decision)
     versions = {
         entry.id: {
-            v.version.text: {"sha256": content_hash(v), "commit": v.commit} for v in entry.versions
+            v.version.text: {"sha256": content_hash(v, docs), "commit": v.commit}
+            for v in entry.versions
         }
         for entry in history.documents.values()
         if entry.versions
