@@ -21,11 +21,17 @@ from pathlib import Path
 from generator import engine, publish
 from generator.diff.stage import document_redlines
 from generator.history.messages import SHALLOW_PUBLISHED, SHALLOW_REFUSED
+from generator.history.record import published_record
 from generator.history.stage import folder_history
 from generator.load.files import by_folder, folders_named, load_paths
 from generator.load.settings import read_settings
+from generator.load.site_address import with_site_url
 from generator.model.history import RepositoryHistory
 from generator.model.problems import Problem, sort_problems
+from generator.publish.guard import BrokenPromise, check_promises
+from generator.publish.manifest import ManifestError
+from generator.publish.not_found import fix_not_found_page
+from generator.site.record import RecordError, write_record
 from generator.site.render import Renderer, RenderError, plan_site
 from generator.site.staged_cache import Manifest
 from generator.support import pool
@@ -67,18 +73,28 @@ def build_site(
     cache: bool = True,
     jobs: int | None = None,
     allow_removed_urls: bool = False,
+    site_url: str | None = None,
+    previous: str | None = None,
+    deployed: bool = False,
+    no_previous: bool = False,
 ) -> BuildReport:
     """Build the site of the documents in `source` into `site_dir`.
 
     With `cache`, documents read from git and finished pages are kept in the
     user's cache folder (see `support/cache.py`) and reused when nothing they depend on
     has changed, giving the same bytes as a clean build.
+
+    Before publishing, the new site is checked against the manifest of the site
+    before it (`publish/guard.py`): `previous` names one (a folder, file or
+    address); with `deployed`, the one at `site_url` is fetched; the local
+    site/ is always compared. `no_previous` skips the check, knowingly.
     """
     started = time.perf_counter()
     say = progress or (lambda _message: None)
 
     say("Checking the documents")
     settings, setting_problems = read_settings(root)
+    settings = with_site_url(settings, site_url)  # the deployment's address wins
     if not source.is_dir():
         raise BuildError(f"there is no documents folder at {source}.")
     cache_dir = cache_folder(root) if cache else None
@@ -101,6 +117,7 @@ def build_site(
         )
     if history.shallow and not allow_shallow:
         raise BuildError(SHALLOW_REFUSED)
+    history, renamed = published_record(history)  # renames carried over, withdrawals applied
     warnings = [p for p in problems if not p.is_error]
     if history.shallow:
         warnings.append(Problem(str(source), SHALLOW_PUBLISHED, "warning", 1, 1))
@@ -122,6 +139,7 @@ def build_site(
         todo = renderer.plan(say)  # 5. render, first step: reuse what the cache holds
         rendered = _diff_and_render(history, renderer, todo)  # 4. diff, 5. render
         staged = renderer.finish(rendered)  # 5. render, last step: the rest of the site
+        write_record(staged, history, renamed, settings.site_url)  # manifest.json, redirects
         say(f"Building {staged.pages} pages with MkDocs")
         result = engine.build(  # 6. engine
             staged,
@@ -134,19 +152,26 @@ def build_site(
         )
         if work.spare:
             publish.remove_empty_folders(work.site)
-        lost = publish.lost_urls(site_dir, work.site)
-        if lost and not allow_removed_urls:
-            shown = ", ".join(lost[:5]) + (f" and {len(lost) - 5} more" if len(lost) > 5 else "")
-            raise BuildError(
-                f"this build would stop serving addresses the site served before ({shown}); "
-                "published links must keep working, so the site was not changed. If git history "
-                "was rewritten on purpose, build with --allow-removed-urls."
-            )
+        fix_not_found_page(work.site, settings.site_url)
+        say("Comparing with the site published before")
+        check_promises(
+            work.site,
+            site_dir,
+            site_url=settings.site_url,
+            previous=previous,
+            deployed=deployed,
+            no_previous=no_previous,
+            allow_removed_urls=allow_removed_urls,
+        )
         say("Publishing")  # 7. publish
         spare = publish.spare_folder(site_dir) if work.spare else None
         publish.swap_in(work.site, site_dir, keep_old_as=spare)
-    except (RenderError, engine.EngineError, publish.PublishError, LinkRefused) as err:
+    except (RenderError, engine.EngineError, RecordError, publish.PublishError, LinkRefused) as err:
         raise BuildError(f"{str(err).rstrip('.')}; the site was not changed.") from None
+    except BrokenPromise as err:
+        raise BuildError(str(err)) from None
+    except ManifestError as err:
+        raise BuildError(f"{err} The site was not changed.") from None
     finally:
         work.discard()
     versions = sum(len(e.versions) for e in history.documents.values())

@@ -333,6 +333,13 @@ def test_renamed_and_deleted_documents_keep_their_history(tmp_path: Path) -> Non
     (repo.docs / f"{CHARTER}.yaml").unlink()
     repo.commit("The charter ends", "2024-06-01")
     out = tmp_path / "site"
+    # A published document that vanishes unrecorded is refused: its end must be on record.
+    refused = build(repo.root, out)
+    assert refused.exit_code == 1
+    assert f"the document '{CHARTER}' was published (version 1.0" in refused.output
+    assert "keep the file with status: repealed" in refused.output
+    ended = {**charter(), "status": "repealed"}
+    repo.save(ended, "The charter ends, on record", "2024-06-02")
     result = build(repo.root, out)
     assert result.exit_code == 0, result.output
     assert (out / CONSTITUTION / "1.0" / "index.html").exists()  # from before the move

@@ -24,6 +24,7 @@ from ruamel.yaml import YAML
 
 from generator import __version__
 from generator.review.pr_comment import MARKER
+from generator.scaffold import release
 from generator.scaffold.create import WORKFLOWS
 
 OURS = ROOT / ".github" / "workflows"
@@ -48,7 +49,8 @@ def step_named(workflow: dict, start: str) -> dict:
 
 
 def test_this_repository_uses_the_workflows_it_gives_communities():
-    assert sorted(p.name for p in OURS.glob("*.yml")) == sorted(WORKFLOWS)
+    # release.yml is the tool's own: it publishes the package on a tag.
+    assert sorted(p.name for p in OURS.glob("*.yml")) == sorted([*WORKFLOWS, "release.yml"])
     for name in WORKFLOWS:
         ours = (OURS / name).read_text().splitlines()
         given = (SCAFFOLD / name).read_text().splitlines()
@@ -167,7 +169,13 @@ def test_charters_init_writes_the_workflows_and_the_new_repository_validates(tmp
     assert result.exit_code == 0, result.output
     for name in WORKFLOWS:
         written = target / ".github" / "workflows" / name
-        assert written.read_text() == (SCAFFOLD / name).read_text()
+        # As given, except that they install exactly the version of the tool that wrote them.
+        pinned = f'  CHARTERS_PACKAGE: "{release.requirement()}"'
+        expected = (
+            (SCAFFOLD / name).read_text().replace("  CHARTERS_PACKAGE: community-charters", pinned)
+        )
+        assert written.read_text() == expected
+        assert pinned in expected
         assert f".github/workflows/{name}" in result.output
     monkeypatch.chdir(target)
     assert run("validate").exit_code == 0

@@ -125,6 +125,46 @@ def init(directory: Path, name: str | None) -> None:
     )
 
 
+def _site_url(_context: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    from generator.load.site_address import normal_site_url
+
+    try:
+        return normal_site_url(value) if value else None
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
+
+
+def record_options(command):  # type: ignore[no-untyped-def]
+    """build's options about where the site lives and what it published before."""
+    options = [
+        click.option(
+            "--site-url",
+            envvar="CHARTERS_SITE_URL",
+            callback=_site_url,
+            default=None,
+            help="The site's public address (default: site_url in mkdocs.yml); the publish "
+            "workflow gives GitHub Pages' address.",
+        ),
+        click.option(
+            "--previous",
+            default=None,
+            metavar="PATH-or-URL",
+            help="The site published before (a folder, its manifest.json, or an address), to "
+            "check that no published address or version is lost (default: the site at "
+            "site_url, and the local site/).",
+        ),
+        click.option(
+            "--no-previous",
+            is_flag=True,
+            help="Build without comparing with the site published before (its first "
+            "publication, or knowingly).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def _print_problems(console: Console, problems: list) -> None:
     from generator.cli.reporting import report
 
@@ -158,6 +198,7 @@ def _print_problems(console: Console, problems: list) -> None:
     help="Publish even if addresses the previous site/ served would disappear.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems and the result.")
+@record_options
 def build(
     source: Path,
     site_dir: Path,
@@ -165,6 +206,9 @@ def build(
     cache: bool,
     allow_removed_urls: bool,
     quiet: bool,
+    site_url: str | None,
+    previous: str | None,
+    no_previous: bool,
 ) -> None:
     """Build the website from the documents and their git history into site/.
 
@@ -192,6 +236,10 @@ def build(
                 progress=progress,
                 cache=cache,
                 allow_removed_urls=allow_removed_urls,
+                site_url=site_url,
+                previous=previous,
+                deployed=True,
+                no_previous=no_previous,
             )
     except BuildError as err:
         _print_problems(console, err.problems)
@@ -219,6 +267,28 @@ def _failed(console: Console, message: str) -> NoReturn:
     line.append(" " + message)
     console.print(line, highlight=False, emoji=False)
     sys.exit(1)
+
+
+@main.command()
+@click.argument("site", required=False)
+@source_option
+@click.option(
+    "--site-url",
+    envvar="CHARTERS_SITE_URL",
+    callback=_site_url,
+    default=None,
+    help="The address the site was built for (default: what its manifest says).",
+)
+def verify(site: str | None, source: Path, site_url: str | None) -> None:
+    """Check that a published SITE says exactly what the repository says.
+
+    SITE is a folder or a web address (default: site_url from mkdocs.yml, else
+    site/). Every published version is rebuilt from the repository and its page
+    and JSON compared with the site's. Exits 1 on any mismatch.
+    """
+    from generator.cli.verify_command import run_verify
+
+    sys.exit(run_verify(site, source, site_url, Console(highlight=False, soft_wrap=True)))
 
 
 def _count(number: int, noun: str) -> str:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from generator.history.renames import rename_problems
 from generator.history.repository import content_digest
 from generator.model.document import PUBLISHED_STATUSES, AmendmentRule, Document, Version
 from generator.model.history import (
@@ -44,6 +45,7 @@ def check_history(history: RepositoryHistory, latest: list[Document]) -> list[Pr
         problems += _votes_under_previous_rule(entry, in_worktree.get(entry.id, set()))
         problems += _proposal(entry)
     problems += _integrity(history, latest)
+    problems += rename_problems(history, latest)
     return problems
 
 

@@ -21,8 +21,11 @@ class Person:
 
 
 def init_repository(folder: Path) -> None:
-    """Make `folder` a git repository on branch main, with every file in it staged."""
-    repo = git.Repo.init(folder, initial_branch="main")
+    """Make `folder` a git repository on branch main (or keep its clone), every file staged."""
+    if (folder / ".git").exists():
+        repo = git.Repo(folder)
+    else:
+        repo = git.Repo.init(folder, initial_branch="main")
     with repo:
         repo.git.add(A=True)
 

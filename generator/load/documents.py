@@ -34,6 +34,7 @@ from generator.model.document import (
     Threshold,
     Version,
     Votes,
+    Withdrawal,
 )
 from generator.model.problems import NodePath, Problem
 
@@ -165,6 +166,8 @@ def build(data: dict[str, Any], file: str = "") -> Document:
         amendment_rule=_rule(data["amendment_rule"]) if "amendment_rule" in data else None,
         charter=charter,
         numbering=_numbering(data["numbering"]) if "numbering" in data else None,
+        former_ids=tuple(data.get("former_ids", ())),
+        withdrawn=tuple(_withdrawal(w) for w in data.get("withdrawn", ())),
         source=file,
     )
 
@@ -186,6 +189,16 @@ def _numbering(data: dict[str, Any]) -> Numbering:
         sections=level(data.get("sections")),
         clauses=level(data.get("clauses")),
         sub_clauses=tuple(lv for lv in map(level, data.get("sub_clauses", [])) if lv),
+    )
+
+
+def _withdrawal(data: dict[str, Any]) -> Withdrawal:
+    return Withdrawal(
+        version=data["version"],
+        reason=data["reason"],
+        decided=date.fromisoformat(data["decided"]),
+        body=data["body"],
+        minutes=data.get("minutes"),
     )
 
 

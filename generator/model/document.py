@@ -315,6 +315,20 @@ class CharterTerms:
     end: date | None = None
 
 
+# --- the published record ----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawal:
+    """A published version withdrawn by decision: the one way a frozen version may go."""
+
+    version: str
+    reason: str
+    decided: date
+    body: str
+    minutes: str | None = None
+
+
 # --- the document ------------------------------------------------------------
 
 
@@ -332,6 +346,8 @@ class Document:
     amendment_rule: AmendmentRule | None = None
     charter: CharterTerms | None = None  # present exactly when kind == "charter"
     numbering: Numbering | None = None  # the document's own scheme; None: the usual one
+    former_ids: tuple[str, ...] = ()  # ids before a rename: their addresses redirect here
+    withdrawn: tuple[Withdrawal, ...] = ()
     source: str = field(default="", compare=False)  # file the document was read from
 
     def provisions(self) -> Iterator[Provision]:

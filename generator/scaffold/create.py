@@ -9,6 +9,7 @@ from string import Template
 
 from generator.history.writing import init_repository
 from generator.load.schema import schema_text
+from generator.scaffold import release
 
 
 class ScaffoldError(Exception):
@@ -30,16 +31,43 @@ def _template(name: str) -> Template:
 WORKFLOWS = ("pr.yml", "pr-comment.yml", "publish.yml")
 
 
+# The line in each workflow that says what pip installs; `init` pins it (release.py).
+_INSTALL_LINE = re.compile(r"^(  CHARTERS_PACKAGE: ).*$", re.MULTILINE)
+
+
 def workflow_text(name: str) -> str:
-    return resources.files("generator").joinpath("scaffold", "workflows", name).read_text()
+    """A workflow as `init` writes it: installing exactly the version of the tool running now."""
+    text = resources.files("generator").joinpath("scaffold", "workflows", name).read_text()
+    pinned = f'"{release.requirement()}"'
+    return _INSTALL_LINE.sub(lambda m: m.group(1) + pinned, text)
+
+
+def pre_commit_config() -> str:
+    """A .pre-commit-config.yaml running the tool's own hook, at the pinned release."""
+    return (
+        "# Check the documents before each commit: pip install pre-commit, then\n"
+        "# run 'pre-commit install' once in this folder.\n"
+        "repos:\n"
+        f"  - repo: {release.REPOSITORY}\n"
+        f"    rev: {release.tag()}\n"
+        "    hooks:\n"
+        "      - id: charters-validate\n"
+    )
+
+
+def _is_empty_clone(directory: Path) -> bool:
+    """A folder holding nothing but a fresh `.git` (what cloning an empty repository gives)."""
+    return [p.name for p in directory.iterdir()] == [".git"]
 
 
 def scaffold(directory: Path, name: str | None = None) -> list[Path]:
     """Write the starter files into `directory` and make it a git repository.
 
-    Refuses a folder that already has files, so nothing anyone wrote is overwritten.
+    Refuses a folder that already has files, so nothing anyone wrote is overwritten;
+    a clone of an empty repository (only `.git`) is welcome.
     """
-    if directory.exists() and any(directory.iterdir()):
+    clone = directory.is_dir() and _is_empty_clone(directory)
+    if directory.exists() and any(directory.iterdir()) and not clone:
         raise ScaffoldError(f"{directory} already exists and is not empty; choose a new folder.")
     community = name or directory.resolve().name.replace("-", " ").replace("_", " ").title()
     doc_id = f"{slugify(community)}-constitution"
@@ -48,6 +76,7 @@ def scaffold(directory: Path, name: str | None = None) -> list[Path]:
         Path("mkdocs.yml"): _template("mkdocs.yml").substitute(values),
         Path(".gitignore"): _template("gitignore").substitute(values),
         Path("README.md"): _template("README.md").substitute(values),
+        Path(".pre-commit-config.yaml"): pre_commit_config(),
         Path("constitutions") / f"{doc_id}.yaml": _template("constitution.yaml").substitute(values),
         Path("schema") / "constitution.schema.json": schema_text("constitution"),
         Path("schema") / "charter.schema.json": schema_text("charter"),
