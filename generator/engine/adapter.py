@@ -183,10 +183,12 @@ def build(
     With `folders`, `site_dir` has been emptied of files by the caller, keeping its
     folders (which `folders` knows); they are kept through MkDocs' cleaning.
     """
+    import jinja2
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from generator.engine.sandbox import refused
     from generator.engine.staged_pages import StagedPages, WorkerError
 
     config_path = staged.root / "mkdocs.yml"
@@ -207,6 +209,8 @@ def build(
             cache.prune()
         except WorkerError as err:
             raise EngineError(str(err)) from None
+        except jinja2.TemplateError as err:
+            raise EngineError(str(refused(err, staged.overrides))) from None
         except MkDocsException as err:
             details = "; ".join(collector.messages)
             raise EngineError(f"MkDocs could not build the site: {err} {details}".strip()) from None

@@ -13,8 +13,9 @@ which event (MkDocs 1.6 runs them in this order):
   placed in the site at once; unless it is searched, it is not even read.
 - `on_page_markdown` / `on_page_content`: the page's front matter becomes its
   meta, and the staged body its content, with its table of contents.
-- `on_env`: pages left out of search (old versions, redlines) are shared out to
-  forked workers, which render them as MkDocs would and write them.
+- `on_env`: the theme's templates are to render in Jinja's sandbox (`sandbox`);
+  pages left out of search (old versions, redlines) are shared out to forked
+  workers, which render them as MkDocs would and write them.
 - `on_post_page`: a reused page, or one a worker wrote, gives no output, so
   MkDocs writes nothing for it. Such pages get a template that prints nothing,
   so the theme is not rendered for them.
@@ -41,6 +42,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator.engine.page_cache import PageCache
+from generator.engine.sandbox import refused, sandboxed
 from generator.model.staging import StagedSite, TocEntry, page_key
 from generator.support.fsutil import Folders
 
@@ -244,7 +246,8 @@ class StagedPages(BasePlugin):
     # --- rendering ----------------------------------------------------------------------------
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
-        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({NO_OUTPUT: ""}), env.loader])
+        loader = jinja2.ChoiceLoader([jinja2.DictLoader({NO_OUTPUT: ""}), env.loader])
+        env = sandboxed(env, loader)  # an override may come from a stranger's pull request
         pages = [file.page for file in files.documentation_pages()]
         waiting = [
             p
@@ -288,7 +291,10 @@ class StagedPages(BasePlugin):
             for page in share:
                 self.render(page, env, config, doc_files)
         except Exception as err:  # reported by the parent
-            self.errors.put(f"{page.file.src_uri}: {type(err).__name__}: {err}")
+            refusal = refused(err, self.staged.overrides)
+            self.errors.put(
+                str(refusal) if refusal else f"{page.file.src_uri}: {type(err).__name__}: {err}"
+            )
             raise SystemExit(1) from None
 
     def render(self, page: Any, env: Any, config: Any, doc_files: Any) -> None:
