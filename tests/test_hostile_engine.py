@@ -93,3 +93,170 @@ def test_an_ordinary_override_still_renders(repo: DocRepo, tmp_path: Path) -> No
     result = build(repo.root, site)
     assert result.exit_code == 0, result.output
     assert "Kept by " in (site / "index.html").read_text()
+
+
+# --- category 5: the build cache ---------------------------------------------------------------
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test's own cache folder (the real command finds it by the environment)."""
+    root = tmp_path / "cache"
+    monkeypatch.setenv("CHARTERS_CACHE_DIR", str(root))
+    return root
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def _clean(repo: DocRepo, tmp_path: Path) -> dict[str, bytes]:
+    site = tmp_path / "clean"
+    result = build(repo.root, site, "--no-cache")
+    assert result.exit_code == 0, result.output
+    return _files(site)
+
+
+def _entries(cache: Path, kind: str) -> list[Path]:
+    """The cache's files of one kind: finished pages, or staged documents' files and manifests."""
+    found = sorted(p for p in cache.rglob("*") if p.is_file() and f"/{kind}/" in str(p))
+    assert found, f"no {kind} entries in {cache}"
+    return found
+
+
+def _inodes(folder: Path) -> set[tuple[int, int]]:
+    return {(p.stat().st_dev, p.stat().st_ino) for p in folder.rglob("*") if p.is_file()}
+
+
+def _append(path: Path) -> None:
+    path.write_bytes(path.read_bytes() + b"<script>alert('cache')</script>")
+
+
+def _garbage(path: Path) -> None:
+    path.write_bytes(b"\x00garbage\xff" * 20)
+
+
+def _truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: max(1, path.stat().st_size // 2)])
+
+
+def _folder(path: Path) -> None:
+    path.unlink()
+    (path / "inside").mkdir(parents=True)
+    (path / "inside" / "x").write_text("x")
+
+
+def _not_json(path: Path) -> None:
+    """Sealed correctly, yet not what the entry holds: only a bug could write this."""
+    import hashlib
+
+    data = b"{not json\n" + b"[1, 2"
+    path.write_bytes(hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
+
+
+DAMAGE = {
+    "edited": _append,
+    "garbage": _garbage,
+    "truncated": _truncate,
+    "folder in place": _folder,
+    "sealed but not json": _not_json,
+}
+
+
+def test_the_site_shares_no_bytes_with_the_cache(
+    repo: DocRepo, cache: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    for _ in range(2):  # the second build reuses every page
+        result = build(repo.root, site)
+        assert result.exit_code == 0, result.output
+    assert "reused" in result.output
+    assert not _inodes(site) & _inodes(cache)
+    import material
+
+    assert not _inodes(site) & _inodes(Path(material.__file__).parent)
+    page = _entries(cache, "pages")[0]
+    before = _files(site)
+    _append(page)
+    assert _files(site) == before  # editing the cache does not change the live site
+
+
+@pytest.mark.parametrize("kind", ["pages", "staged"])
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_a_damaged_cache_is_discarded_with_a_warning(
+    kind: str, damage: str, repo: DocRepo, cache: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    assert build(repo.root, site).exit_code == 0
+    for entry in _entries(cache, kind):
+        DAMAGE[damage](entry)
+    result = build(repo.root, site)
+    assert result.exit_code == 0, result.output
+    assert "Cache warning" in result.output and "damaged" in result.output
+    assert "Traceback" not in result.output
+    assert _files(site) == _clean(repo, tmp_path)
+    again = build(repo.root, site)  # the damage is gone: no warning, still the right site
+    assert again.exit_code == 0 and "Cache warning" not in again.output, again.output
+    assert _files(site) == _clean(repo, tmp_path)
+
+
+@pytest.mark.parametrize("kind", ["pages", "staged"])
+def test_a_cache_folder_that_is_a_file_is_discarded(
+    kind: str, repo: DocRepo, cache: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    assert build(repo.root, site).exit_code == 0
+    folder = next(p for p in cache.rglob(kind) if p.is_dir())
+    for child in sorted(folder.iterdir()):  # each document's or site key's folder
+        _folder_to_file(child)
+    result = build(repo.root, site)
+    assert result.exit_code == 0, result.output
+    assert _files(site) == _clean(repo, tmp_path)
+
+
+def _folder_to_file(path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(path)
+    path.write_text("not a folder")
+
+
+class _Planted:
+    """Unpickling this runs a command: what a planted cache file would do."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_planted_pickle_is_never_loaded(repo: DocRepo, cache: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert build(repo.root, site).exit_code == 0
+    marker = tmp_path / "ran"
+    (planted,) = cache.rglob("documents.pickle")
+    planted.write_bytes(pickle.dumps(_Planted(marker)))
+    result = build(repo.root, site)
+    assert result.exit_code == 0, result.output
+    assert not marker.exists(), "the planted pickle was loaded"
+    assert "cache of documents read from git was damaged" in result.output
+    assert _files(site) == _clean(repo, tmp_path)
+    assert not marker.exists()
+
+
+def test_a_hand_edit_of_the_site_does_not_survive_a_rebuild(
+    repo: DocRepo, cache: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    assert build(repo.root, site).exit_code == 0
+    assert build(repo.root, site).exit_code == 0  # pages and assets now from the cache
+    edited = [site / "index.html", next(site.rglob("*.css")), next(site.rglob("*.js"))]
+    edited += [p for p in site.rglob("*") if p.is_file() and p.suffix in (".json", ".yml")][:2]
+    for path in edited:
+        _append(path)
+    result = build(repo.root, site)
+    assert result.exit_code == 0, result.output
+    assert _files(site) == _clean(repo, tmp_path)

@@ -39,6 +39,7 @@ class EngineError(Exception):
 class EngineResult:
     warnings: list[str] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)  # pages, rendered, reused
+    cache_warnings: list[str] = field(default_factory=list)  # damaged entries discarded
 
 
 def mkdocs_config(staged: StagedSite, settings: SiteSettings, site_dir: Path) -> dict[str, Any]:
@@ -214,7 +215,8 @@ def build(
         except MkDocsException as err:
             details = "; ".join(collector.messages)
             raise EngineError(f"MkDocs could not build the site: {err} {details}".strip()) from None
-    return EngineResult(collector.messages, dict(plugin.stats))
+    warning = cache.warning()
+    return EngineResult(collector.messages, dict(plugin.stats), [warning] if warning else [])
 
 
 def _site_key(config_data: dict[str, Any], staged: StagedSite, epoch: int) -> str:
