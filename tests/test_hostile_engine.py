@@ -260,3 +260,31 @@ def test_a_hand_edit_of_the_site_does_not_survive_a_rebuild(
     result = build(repo.root, site)
     assert result.exit_code == 0, result.output
     assert _files(site) == _clean(repo, tmp_path)
+
+
+def test_a_damaged_signing_key_only_costs_the_documents_cache(
+    repo: DocRepo, cache: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    assert build(repo.root, site).exit_code == 0
+    (cache / "signing.key").write_bytes(b"short")
+    result = build(repo.root, site)
+    assert result.exit_code == 0, result.output
+    assert "cache of documents read from git was damaged" in result.output
+    assert len((cache / "signing.key").read_bytes()) == 32
+    assert _files(site) == _clean(repo, tmp_path)
+    again = build(repo.root, site)
+    assert again.exit_code == 0, again.output
+    assert "cache of documents read from git was damaged" not in again.output
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file, whatever its permissions")
+def test_an_unreadable_entry_is_discarded(repo: DocRepo, cache: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert build(repo.root, site).exit_code == 0
+    for entry in _entries(cache, "pages"):
+        entry.chmod(0)
+    result = build(repo.root, site)
+    assert result.exit_code == 0, result.output
+    assert "Cache warning" in result.output
+    assert _files(site) == _clean(repo, tmp_path)

@@ -65,7 +65,16 @@ def signing_key(cache_root: Path) -> bytes:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(key)
-        os.replace(temporary, path)
+        try:
+            os.link(temporary, path)  # never over a key another build has just made
+        except FileExistsError:
+            existing = path.read_bytes()
+            if len(existing) == 32:  # another build made it meanwhile: use theirs
+                os.unlink(temporary)
+                return existing
+            os.replace(temporary, path)  # a damaged key: entries signed with it are lost
+            return key
+        os.unlink(temporary)
     return key
 
 
@@ -92,6 +101,11 @@ class BlobCache:
             return
         try:
             self.key = signing_key(self.path.parent.parent)
+        except OSError as err:  # no key, no cache: documents are read from git each time
+            self.damaged = f"the signing key could not be made ({err.strerror or err})"
+            self.path = None
+            return
+        try:
             blob = self.path.read_bytes()
         except FileNotFoundError:
             return
