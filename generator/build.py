@@ -59,6 +59,7 @@ class BuildReport:
     versions: int
     warnings: list[Problem] = field(default_factory=list)
     engine_warnings: list[str] = field(default_factory=list)
+    cache_warnings: list[str] = field(default_factory=list)  # damaged cache entries discarded
     rendered: int = 0  # pages rendered in this build
     reused: int = 0  # pages reused from the cache
 
@@ -183,6 +184,7 @@ def build_site(
         versions=versions,
         warnings=warnings,
         engine_warnings=result.warnings,
+        cache_warnings=_cache_warnings(renderer.cache.damaged) + result.cache_warnings,
         rendered=result.stats.get("rendered", 0),
         reused=result.stats.get("reused", 0),
     )
@@ -228,3 +230,14 @@ def _source_date_epoch(history: RepositoryHistory) -> int:
     if given and given.isdigit():
         return int(given)
     return history.head_time or 0
+
+
+def _cache_warnings(damaged: list[str]) -> list[str]:
+    """One warning for the staged documents' cache entries found damaged and discarded."""
+    if not damaged:
+        return []
+    more = f" and {len(damaged) - 1} more" if len(damaged) > 1 else ""
+    return [
+        f"the staged-page cache held damaged entries ({damaged[0]}{more}); they were "
+        "discarded and their documents rendered again"
+    ]

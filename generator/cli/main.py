@@ -249,6 +249,8 @@ def build(
     _print_problems(console, result.warnings)
     for warning in result.engine_warnings:
         say(console, f"MkDocs warning: {warning}", "yellow")
+    for warning in result.cache_warnings:
+        say(console, f"Cache warning: {warning}", "yellow")
     say(
         console,
         f"Built {_count(result.pages, 'page')} for "

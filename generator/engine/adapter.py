@@ -39,6 +39,7 @@ class EngineError(Exception):
 class EngineResult:
     warnings: list[str] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)  # pages, rendered, reused
+    cache_warnings: list[str] = field(default_factory=list)  # damaged entries discarded
 
 
 def mkdocs_config(staged: StagedSite, settings: SiteSettings, site_dir: Path) -> dict[str, Any]:
@@ -183,10 +184,12 @@ def build(
     With `folders`, `site_dir` has been emptied of files by the caller, keeping its
     folders (which `folders` knows); they are kept through MkDocs' cleaning.
     """
+    import jinja2
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from generator.engine.sandbox import refused
     from generator.engine.staged_pages import StagedPages, WorkerError
 
     config_path = staged.root / "mkdocs.yml"
@@ -207,10 +210,13 @@ def build(
             cache.prune()
         except WorkerError as err:
             raise EngineError(str(err)) from None
+        except jinja2.TemplateError as err:
+            raise EngineError(str(refused(err, staged.overrides))) from None
         except MkDocsException as err:
             details = "; ".join(collector.messages)
             raise EngineError(f"MkDocs could not build the site: {err} {details}".strip()) from None
-    return EngineResult(collector.messages, dict(plugin.stats))
+    warning = cache.warning()
+    return EngineResult(collector.messages, dict(plugin.stats), [warning] if warning else [])
 
 
 def _site_key(config_data: dict[str, Any], staged: StagedSite, epoch: int) -> str:

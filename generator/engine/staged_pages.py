@@ -13,8 +13,9 @@ which event (MkDocs 1.6 runs them in this order):
   placed in the site at once; unless it is searched, it is not even read.
 - `on_page_markdown` / `on_page_content`: the page's front matter becomes its
   meta, and the staged body its content, with its table of contents.
-- `on_env`: pages left out of search (old versions, redlines) are shared out to
-  forked workers, which render them as MkDocs would and write them.
+- `on_env`: the theme's templates are to render in Jinja's sandbox (`sandbox`);
+  pages left out of search (old versions, redlines) are shared out to forked
+  workers, which render them as MkDocs would and write them.
 - `on_post_page`: a reused page, or one a worker wrote, gives no output, so
   MkDocs writes nothing for it. Such pages get a template that prints nothing,
   so the theme is not rendered for them.
@@ -41,6 +42,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator.engine.page_cache import PageCache
+from generator.engine.sandbox import refused, sandboxed
 from generator.model.staging import StagedSite, TocEntry, page_key
 from generator.support.fsutil import Folders
 
@@ -182,16 +184,18 @@ class StagedPages(BasePlugin):
     def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
         """Keep the nav for the workers; place the data files and theme assets in the site.
 
-        MkDocs would copy them; linking the same bytes is faster for thousands of
-        files. A file placed here leaves MkDocs' list, so MkDocs does not copy it
-        over the link (nothing but pages reads that list after this event).
+        MkDocs would copy them too, but making each folder again for thousands of
+        files was slow. They are copied, never linked: the staging dir is in the
+        cache and the theme's assets in the installed package, and the site must
+        share bytes with neither. A file placed here leaves MkDocs' list, so MkDocs
+        does not copy it again (nothing but pages reads that list after this event).
         """
         self.nav = nav
         for file in list(files):
             if file.is_documentation_page() or not file.inclusion.is_included():
                 continue
             if file.abs_src_path is not None and file.generated_by is None:
-                self.folders.link_or_copy(file.abs_src_path, file.abs_dest_path)
+                self.folders.copy(file.abs_src_path, file.abs_dest_path)
                 files.remove(file)
         return nav
 
@@ -200,7 +204,9 @@ class StagedPages(BasePlugin):
         known = self.staged.page_keys.get(uri)
         if known is not None and not known[1]:  # not searched: its output is all it needs
             unread = Staged(known[0], {"search": {"exclude": True}, "template": NO_OUTPUT})
-            if self.cache.reuse(unread.key, page.file.abs_dest_path):
+            cached = self.cache.load(unread.key)
+            if cached is not None:
+                self.cache.place(cached, page.file.abs_dest_path)
                 unread.reused = True
                 self.pages[uri] = unread
                 return ""
@@ -214,17 +220,18 @@ class StagedPages(BasePlugin):
         toc = [TocEntry.from_json(entry) for entry in meta.get("charters_toc", [])]
         page_data = Staged(page_key(uri, source), meta, body, toc)
         self.pages[uri] = page_data
-        entries = None
-        if searched(meta):  # reused only with its search entries, when they can be given back
-            entries = self.cache.search_entries(page_data.key) if self.index is not None else []
-            if entries is None:
-                return ""
-        if self.cache.reuse(page_data.key, page.file.abs_dest_path):
-            page_data.reused = True
-            page_data.meta = {**meta, "template": NO_OUTPUT}
-            if self.index is not None or not searched(meta):  # else the search plugin reads it
-                page_data.body, page_data.toc = "", []
-                page_data.search_entries = entries
+        cached = self.cache.load(page_data.key)
+        if cached is None:
+            return ""
+        entries = cached.search_entries if self.index is not None else []
+        if searched(meta) and entries is None:  # reused only with its search entries
+            return ""
+        self.cache.place(cached, page.file.abs_dest_path)
+        page_data.reused = True
+        page_data.meta = {**meta, "template": NO_OUTPUT}
+        if self.index is not None or not searched(meta):  # else the search plugin reads it
+            page_data.body, page_data.toc = "", []
+            page_data.search_entries = entries
         return ""
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
@@ -244,7 +251,8 @@ class StagedPages(BasePlugin):
     # --- rendering ----------------------------------------------------------------------------
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
-        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({NO_OUTPUT: ""}), env.loader])
+        loader = jinja2.ChoiceLoader([jinja2.DictLoader({NO_OUTPUT: ""}), env.loader])
+        env = sandboxed(env, loader)  # an override may come from a stranger's pull request
         pages = [file.page for file in files.documentation_pages()]
         waiting = [
             p
@@ -288,7 +296,10 @@ class StagedPages(BasePlugin):
             for page in share:
                 self.render(page, env, config, doc_files)
         except Exception as err:  # reported by the parent
-            self.errors.put(f"{page.file.src_uri}: {type(err).__name__}: {err}")
+            refusal = refused(err, self.staged.overrides)
+            self.errors.put(
+                str(refusal) if refusal else f"{page.file.src_uri}: {type(err).__name__}: {err}"
+            )
             raise SystemExit(1) from None
 
     def render(self, page: Any, env: Any, config: Any, doc_files: Any) -> None:

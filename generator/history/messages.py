@@ -15,3 +15,7 @@ SHALLOW_NOT_CHECKED = (
     "fetch it with 'git fetch --unshallow' (in CI: 'fetch-depth: 0')."
 )
 SHALLOW_PUBLISHED = "shallow clone: only the versions in this clone are published."
+CACHE_DISCARDED = (
+    "the cache of documents read from git was damaged and has been discarded; the "
+    "documents were read from git again"
+)

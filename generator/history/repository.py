@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 import git
 from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
-from generator.history.messages import SHALLOW_REFUSED
+from generator.history.messages import CACHE_DISCARDED, SHALLOW_REFUSED
 from generator.load.documents import build, read_document
 from generator.model.document import PUBLISHED_STATUSES, Document
 from generator.model.history import (
@@ -149,6 +149,9 @@ def _read_repository(
     head = head_commit.hexsha
     history = RepositoryHistory({}, branch, head, head_commit.committed_date, shallow=shallow)
     blobs = BlobCache(cache_dir)
+    if blobs.damaged:
+        message = f"{CACHE_DISCARDED} ({blobs.damaged})"
+        history.problems.append(Problem(str(blobs.file), message, "warning", 1, 1))
     _walk(repo, head, folder, history, blobs)
     blobs.save()
     return history

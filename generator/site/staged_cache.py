@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from generator.model import markup
 from generator.validate import rules
 from generator.support.cache import tool_fingerprint
 from generator.support.fsutil import Folders
+from generator.support.sealed import DamagedEntry, discard, read_sealed, write_sealed
 from generator.model.history import DocumentHistory
 from generator.load.settings import SiteSettings
 from generator.site.templating import template_dirs
@@ -103,42 +103,86 @@ def document_keys(histories: dict[str, DocumentHistory], site_key: str) -> dict[
 
 
 class StagedCache:
-    """Staged files of documents, by document id and key, in the build cache folder."""
+    """Staged files of documents, by document id and key, in the build cache folder.
+
+    An entry is a folder with the document's files and its manifest, which lists
+    each file with its SHA-256; the manifest itself is sealed with its own
+    (`generator.support.sealed`). A restored entry is checked file by file before
+    anything is written; a damaged one is discarded, noted in `damaged` for the
+    build's warning, and the document is rendered again. Files are copied both
+    ways, so the staging dir shares no bytes with the cache.
+    """
 
     def __init__(self, folder: Path | None, folders: Folders) -> None:
         self.folder = folder
         self.folders = folders
+        self.damaged: list[str] = []
 
     def _entry(self, doc_id: str, key: str) -> Path | None:
         return self.folder / doc_id / key[:24] if self.folder else None
 
     def restore(self, doc_id: str, key: str, docs: Path) -> Manifest | None:
-        """Copy a document's staged files back into `docs`; None when there are none."""
+        """Copy a document's staged files back into `docs`; None when there are none whole."""
         entry = self._entry(doc_id, key)
-        if entry is None or not (entry / "manifest.json").is_file():
+        if entry is None:
             return None
-        manifest = Manifest.from_json((entry / "manifest.json").read_text())
-        for relative in manifest.files:
-            self.folders.link_or_copy(entry / "files" / relative, docs / relative)
+        try:
+            sealed = read_sealed(entry / "manifest.json")
+            if sealed is None:
+                return None
+            try:
+                data = json.loads(sealed)
+                manifest = Manifest.from_json(sealed.decode())
+                digests = data["digests"]
+                contents = {}
+                for relative in manifest.files:
+                    content = (entry / "files" / relative).read_bytes()
+                    if hashlib.sha256(content).hexdigest() != digests[relative]:
+                        raise DamagedEntry(entry / "files" / relative, "its bytes have changed")
+                    contents[relative] = content
+            except (ValueError, KeyError, TypeError, AttributeError) as err:
+                raise DamagedEntry(entry / "manifest.json", f"not a manifest ({err})") from None
+            except OSError as err:
+                raise DamagedEntry(entry, err.strerror or type(err).__name__) from None
+        except DamagedEntry as err:
+            self.damaged.append(str(err))
+            discard(entry.parent)
+            return None
+        for relative, content in contents.items():
+            self.folders.write(docs / relative, content)
         return manifest
 
     def store(self, doc_id: str, key: str, docs: Path, manifest: Manifest) -> None:
+        """Keep a document's staged files; if they cannot be written, it is rendered next time."""
         entry = self._entry(doc_id, key)
         if entry is None:
             return
-        if entry.parent.is_dir():  # one entry per document: the newest
-            shutil.rmtree(entry.parent, ignore_errors=True)
-        temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-        for relative in manifest.files:
-            self.folders.link_or_copy(docs / relative, temporary / "files" / relative)
-        self.folders.make(temporary)
-        (temporary / "manifest.json").write_text(manifest.to_json())
-        os.replace(temporary, entry)
+        try:
+            if entry.parent.exists():  # one entry per document: the newest
+                discard(entry.parent)
+            temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+            digests = {}
+            for relative in manifest.files:
+                content = (docs / relative).read_bytes()
+                digests[relative] = hashlib.sha256(content).hexdigest()
+                self.folders.write(temporary / "files" / relative, content)
+            self.folders.make(temporary)
+            data = json.loads(manifest.to_json()) | {"digests": digests}
+            write_sealed(temporary / "manifest.json", json.dumps(data).encode())
+            os.replace(temporary, entry)
+        except OSError as err:
+            self.damaged.append(f"{entry}: could not be stored ({err.strerror or err})")
+            discard(entry.parent)
 
     def prune(self, keep: set[str]) -> None:
         """Forget documents that are no longer on the site."""
-        if self.folder is None or not self.folder.is_dir():
+        if self.folder is None:
             return
-        for folder in self.folder.iterdir():
-            if folder.name not in keep:
-                shutil.rmtree(folder, ignore_errors=True)
+        try:
+            if self.folder.exists() and not self.folder.is_dir():
+                discard(self.folder)
+            for folder in self.folder.iterdir() if self.folder.is_dir() else []:
+                if folder.name not in keep:
+                    discard(folder)
+        except OSError:
+            pass

@@ -10,13 +10,16 @@ version of this tool, so a stale entry is never used.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import pickle
+import secrets
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import generator
+from generator.support.sealed import discard
 
 
 @cache
@@ -45,13 +48,46 @@ def cache_folder(repo_root: Path) -> Path:
     return root / key
 
 
+def signing_key(cache_root: Path) -> bytes:
+    """This user's key for signing cache entries, made on first use (readable by the user only).
+
+    Kept in the cache root, outside every repository, so no commit can carry it.
+    """
+    path = cache_root / "signing.key"
+    try:
+        key = path.read_bytes()
+    except FileNotFoundError:
+        key = b""
+    if len(key) != 32:
+        cache_root.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        temporary = path.with_name(f"signing.key.{os.getpid()}.tmp")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(key)
+        try:
+            os.link(temporary, path)  # never over a key another build has just made
+        except FileExistsError:
+            existing = path.read_bytes()
+            if len(existing) == 32:  # another build made it meanwhile: use theirs
+                os.unlink(temporary)
+                return existing
+            os.replace(temporary, path)  # a damaged key: entries signed with it are lost
+            return key
+        os.unlink(temporary)
+    return key
+
+
 class BlobCache:
     """Documents already read from git blobs: a blob never changes, so neither does its document.
 
     Each entry is the checked plain data of a document (building the dataclasses
     from it is quick; unpickling thousands of dataclasses is not) and the digest
-    of its wording. Stored as one pickle file in the cache folder, which only this
-    user can write; a file from another version of the tool is ignored.
+    of its wording. Stored as one pickle file in the cache folder, signed with the
+    user's key (`signing_key`, an HMAC-SHA256 over the bytes): the file is unpickled
+    only when the signature matches, so a planted or damaged file is never loaded,
+    only discarded (noted in `damaged` for a warning). A file from another version
+    of the tool is ignored.
     """
 
     def __init__(self, folder: Path | None) -> None:
@@ -59,14 +95,42 @@ class BlobCache:
         self.entries: dict[str, Any] = {}
         self.used: set[str] = set()
         self.changed = False
-        if self.path is not None and self.path.is_file():
-            try:
-                with self.path.open("rb") as stream:
-                    version, entries = pickle.load(stream)
-                if version == tool_fingerprint():
-                    self.entries = entries
-            except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-                self.entries = {}
+        self.damaged: str | None = None  # why the file was discarded, for a warning
+        self.file = self.path
+        if self.path is None:
+            return
+        try:
+            self.key = signing_key(self.path.parent.parent)
+        except OSError as err:  # no key, no cache: documents are read from git each time
+            self.damaged = f"the signing key could not be made ({err.strerror or err})"
+            self.path = None
+            return
+        try:
+            blob = self.path.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError as err:
+            self._discard(err.strerror or type(err).__name__)
+            return
+        signature, payload = blob[:32], blob[32:]
+        expected = hmac.new(self.key, payload, hashlib.sha256).digest()
+        if not hmac.compare_digest(signature, expected):
+            self._discard("its signature does not match (damaged, or not written by this tool)")
+            return
+        try:
+            version, entries = pickle.loads(payload)  # signed by this user's own builds
+        except Exception as err:  # signed yet unreadable: a bug, never a planted file
+            self._discard(f"it could not be read ({type(err).__name__})")
+            return
+        if version == tool_fingerprint() and isinstance(entries, dict):
+            self.entries = entries
+
+    def _discard(self, reason: str) -> None:
+        assert self.path is not None
+        self.damaged = reason
+        discard(self.path)
+        if self.path.exists():  # could not be removed: do not write over it either
+            self.path = None
 
     def get(self, blob: str) -> Any | None:
         entry = self.entries.get(blob)
@@ -80,12 +144,20 @@ class BlobCache:
         self.changed = True
 
     def save(self) -> None:
-        """Keep only what this run used, so the cache is the size of one history."""
+        """Keep only what this run used, so the cache is the size of one history.
+
+        The cache only saves time: if it cannot be written, documents are read from
+        git again next time.
+        """
         if self.path is None or (not self.changed and self.used == set(self.entries)):
             return
         kept = {blob: self.entries[blob] for blob in self.used}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        payload = pickle.dumps((tool_fingerprint(), kept), protocol=pickle.HIGHEST_PROTOCOL)
+        signature = hmac.new(self.key, payload, hashlib.sha256).digest()
         temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-        with temporary.open("wb") as stream:
-            pickle.dump((tool_fingerprint(), kept), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(signature + payload)
+            os.replace(temporary, self.path)
+        except OSError:
+            discard(temporary)

@@ -1,10 +1,10 @@
-"""Writing thousands of small files quickly: each folder made once, same bytes linked not copied.
+"""Writing thousands of small files quickly: each folder made once.
 
 A site of several thousand pages is one folder per page; asking the file system
 to make a folder that already exists costs a system call each time, which
-dominated rebuilds. Files that are the same bytes as a cached file (a reused
-page, a data file) are hard-linked where the file system allows: nothing here
-ever edits a file in place, so sharing the bytes is safe.
+dominated rebuilds. Files are copied, never hard-linked: a link would share its
+bytes with the cache or the installed theme, so editing either would change the
+published site at once, and a hand edit of the site would change them.
 """
 
 from __future__ import annotations
@@ -33,13 +33,15 @@ class Folders:
     def for_file(self, path: Path | str) -> None:
         self.make(os.path.dirname(path))
 
-    def link_or_copy(self, source: Path | str, target: Path | str) -> None:
-        """Put the bytes of `source` at `target`, replacing nothing that exists."""
+    def copy(self, source: Path | str, target: Path | str) -> None:
+        """Put the bytes of `source` in a new file at `target` (its own inode)."""
         self.for_file(target)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copyfile(source, target)
+        shutil.copyfile(source, target)
+
+    def write(self, target: Path | str, data: bytes) -> None:
+        self.for_file(target)
+        with open(target, "wb") as stream:
+            stream.write(data)
 
 
 class LinkRefused(Exception):
