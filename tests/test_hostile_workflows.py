@@ -19,6 +19,7 @@ from conftest import ROOT, run
 from ruamel.yaml import YAML
 
 from generator import __version__
+from generator.scaffold import release
 from generator.scaffold.create import WORKFLOWS
 
 SCAFFOLD = ROOT / "generator" / "scaffold" / "workflows"
@@ -51,13 +52,14 @@ def test_each_job_asks_for_its_own_least_permissions(path: Path) -> None:
         "contents": {"read"},
         "actions": {"read"},
         "pull-requests": {"write"},
-        "pages": {"write"},
+        "pages": {"read", "write"},  # read: configure-pages gives the site's address
         "id-token": {"write"},
     }
     for name, job in workflow["jobs"].items():
         for scope, level in job["permissions"].items():
             assert level in allowed[scope], (name, scope, level)
-        if "pull-requests" in job["permissions"] or "pages" in job["permissions"]:
+        writes = {s for s, level in job["permissions"].items() if level == "write"}
+        if writes & {"pull-requests", "pages"}:
             # A job that can write runs nothing from a pull request.
             assert "pull_request" not in workflow["on"], name
 
@@ -69,10 +71,11 @@ def test_the_comment_workflow_runs_one_at_a_time_per_pull_request() -> None:
     assert workflow["concurrency"]["cancel-in-progress"] is True
 
 
-def test_the_tool_is_installed_at_a_pinned_version() -> None:
+def test_the_tool_is_installed_at_a_pinned_version(written: Path) -> None:
     for name in WORKFLOWS:
-        env = _load(SCAFFOLD / name)["env"]
-        assert env["CHARTERS_PACKAGE"] == f"community-charters=={__version__}"
+        env = _load(written / name)["env"]
+        assert env["CHARTERS_PACKAGE"] == release.requirement()
+        assert env["CHARTERS_PACKAGE"].endswith((f"=={__version__}", f"@v{__version__}"))
 
 
 def test_a_zizmor_ignore_carries_its_reason() -> None:

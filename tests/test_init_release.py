@@ -67,7 +67,7 @@ def test_init_pins_the_tool_in_workflows_and_pre_commit(tmp_path: Path) -> None:
     hooks = load(ROOT / ".pre-commit-hooks.yaml")
     assert [h["id"] for h in hooks] == ["charters-validate"]  # type: ignore[union-attr]
     ignored = (target / ".gitignore").read_text().splitlines()
-    assert ".venv/" in ignored and "site/" in ignored
+    assert ".venv/" in ignored and "/site" in ignored
 
 
 def test_the_pin_is_a_valid_requirement_for_this_exact_version() -> None:
@@ -91,7 +91,8 @@ def test_the_version_has_one_source() -> None:
 def test_the_release_workflow_publishes_with_trusted_publishing() -> None:
     workflow = load(ROOT / ".github" / "workflows" / "release.yml")
     assert workflow["on"] == {"push": {"tags": ["v*"]}}  # type: ignore[index]
-    assert workflow["permissions"] == {"contents": "read"}  # type: ignore[index]
+    assert workflow["permissions"] == {}  # type: ignore[index]
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}  # type: ignore[index]
     publish = workflow["jobs"]["publish"]  # type: ignore[index]
     assert publish["permissions"] == {"id-token": "write"}
     assert publish["steps"][-1]["uses"].startswith("pypa/gh-action-pypi-publish@")
