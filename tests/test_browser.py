@@ -174,3 +174,55 @@ def test_search_finds_the_current_text_only(browser: object, server: str) -> Non
         assert not any("/1.0/" in h or "/proposed/" in h for h in hrefs)
     finally:
         page.close()
+
+
+def test_cite_and_copy_link_work_by_keyboard(browser: object, server: str) -> None:
+    context = browser.new_context(  # type: ignore[attr-defined]
+        permissions=["clipboard-read", "clipboard-write"]
+    )
+    page = context.new_page()
+    try:
+        page.goto(server + "riverside-constitution/")
+        summary = page.locator("#quorum summary")
+        summary.focus()
+        page.keyboard.press("Enter")
+        box = page.locator("#quorum details.charters-cite")
+        assert box.get_attribute("open") is not None
+        page.keyboard.press("Tab")  # the permanent link
+        page.keyboard.press("Tab")  # "Copy link"
+        assert page.evaluate("document.activeElement.textContent") == "Copy link"
+        page.keyboard.press("Enter")
+        box.locator(".charters-copied").filter(has_text="Copied").wait_for()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == server + "riverside-constitution/2.0/#quorum"
+        page.keyboard.press("Tab")  # "Cite"
+        assert page.evaluate("document.activeElement.textContent") == "Cite"
+        page.keyboard.press("Enter")
+        box.locator(".charters-copied").filter(has_text="1 February 2025").wait_for()
+        cited = page.evaluate("navigator.clipboard.readText()")
+        assert cited.endswith(
+            "version 2.0 (adopted 1 February 2025), clause 3.2.1, "
+            + server
+            + "riverside-constitution/2.0/#quorum"
+        )
+        page.keyboard.press("Escape")
+        assert box.get_attribute("open") is None
+        assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    finally:
+        context.close()
+
+
+def test_the_citation_is_reachable_without_javascript(browser: object, server: str) -> None:
+    context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
+    page = context.new_page()
+    try:
+        page.goto(server + "riverside-constitution/1.0/#clause-3.2.1")
+        summary = page.locator("#quorum summary")
+        summary.focus()
+        page.keyboard.press("Enter")
+        text = page.locator("#quorum .charters-cite-text")
+        assert text.is_visible()
+        assert "version 1.0 (adopted 20 January 2024), clause 3.2.1" in text.inner_text()
+        assert not page.locator("#quorum .charters-cite-actions").is_visible()
+    finally:
+        context.close()

@@ -17,17 +17,28 @@ from generator.site import urls
 from generator.model.history import DocumentHistory, PublishedVersion
 from generator.model.document import Clause, Document
 from generator.model.numbering import number_document
+from generator.site.views.citation import citation, frozen_address
 
 DATA_FORMAT_VERSION = 1
 
 
-def version_json(published: PublishedVersion, site_url: str | None) -> str:
-    """One adopted version as JSON: text, numbers, decision record, links."""
+def version_json(
+    published: PublishedVersion, site_url: str | None, site_name: str = ""
+) -> str:
+    """One adopted version as JSON: text, numbers, citations, decision record, links."""
     doc = published.document
     numbers = number_document(doc)
 
+    def cited(provision_id: str) -> dict[str, str]:
+        address = frozen_address(site_url, doc.id, doc.version.text, provision_id)
+        text = citation(
+            site_name, doc.title, doc.version.text, published.date, numbers[provision_id], address
+        )
+        return {"address": address, "citation": text}
+
     def clause(c: Clause) -> dict[str, Any]:
         out: dict[str, Any] = {"id": c.id, "number": numbers[c.id].short, "text": c.text}
+        out.update(cited(c.id))
         if c.clauses:
             out["clauses"] = [clause(s) for s in c.clauses]
         return out
@@ -38,6 +49,7 @@ def version_json(published: PublishedVersion, site_url: str | None) -> str:
             "id": article.id,
             "number": numbers[article.id].short,
             "title": article.title,
+            **cited(article.id),
             "clauses": [clause(c) for c in article.clauses],
         }
         if article.sections:
@@ -46,6 +58,7 @@ def version_json(published: PublishedVersion, site_url: str | None) -> str:
                     "id": s.id,
                     "number": numbers[s.id].short,
                     "title": s.title,
+                    **cited(s.id),
                     "clauses": [clause(c) for c in s.clauses],
                 }
                 for s in article.sections

@@ -58,7 +58,7 @@ class Renderer:
         folders: Folders | None = None,
     ) -> None:
         self.settings = settings
-        self.site = Site(history, settings.site_name)
+        self.site = Site(history, settings.site_name, settings.site_url)
         self.env = environment(settings.root)
         self.staged = StagedSite(staging, staging / "docs", staging / "overrides")
         self.folders = folders or Folders()
@@ -151,7 +151,8 @@ class Renderer:
             version = published.version.text
             is_current = published is current
             self._write_file(
-                urls.data(entry.id, version), version_json(published, self.settings.site_url)
+                urls.data(entry.id, version),
+                version_json(published, self.settings.site_url, self.settings.site_name),
             )
             url = urls.version(entry.id, version)
             view = builder.version_page(

@@ -9,8 +9,56 @@
       link.setAttribute("href", hash ? base + hash : base);
     });
   }
+  // "Copy link" and "Cite" in each provision's control (partials/cite.html). The
+  // address is made absolute from the permanent link, so it is right on any host.
+  function copyText(text) {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      return navigator.clipboard.writeText(text);
+    }
+    var area = document.createElement("textarea");
+    area.value = text;
+    document.body.appendChild(area);
+    area.select();
+    var done = document.execCommand("copy");
+    area.remove();
+    return done ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+  function citeControls() {
+    document.querySelectorAll("details.charters-cite").forEach(function (box) {
+      var actions = box.querySelector(".charters-cite-actions");
+      if (!actions || box.dataset.chartersReady) return;
+      box.dataset.chartersReady = "1";
+      actions.hidden = false;
+      var link = box.querySelector("a.charters-cite-link");
+      var status = box.querySelector(".charters-copied");
+      box.querySelectorAll("button[data-charters-copy]").forEach(function (button) {
+        button.addEventListener("click", function () {
+          var text = link.href;
+          if (button.dataset.chartersCopy === "cite") {
+            var cite = box.querySelector(".charters-cite-text");
+            var address = cite.dataset.address;
+            text = cite.textContent;
+            if (address && address.charAt(0) === "/") {
+              text = text.slice(0, text.length - address.length) + link.href;
+            }
+          }
+          copyText(text).then(
+            function () { status.textContent = "Copied: " + text; },
+            function () { status.textContent = "Could not copy; select the text above."; }
+          );
+        });
+      });
+      box.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && box.open) {
+          box.open = false;
+          box.querySelector("summary").focus();
+        }
+      });
+    });
+  }
   function start() {
     keepAnchor();
+    citeControls();
     window.addEventListener("hashchange", keepAnchor);
     // Close the version list with Escape and give focus back to its summary.
     document.querySelectorAll("details.charters-selector").forEach(function (box) {
