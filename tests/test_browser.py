@@ -226,3 +226,20 @@ def test_the_citation_is_reachable_without_javascript(browser: object, server: s
         assert not page.locator("#quorum .charters-cite-actions").is_visible()
     finally:
         context.close()
+
+
+def test_the_date_field_finds_the_text_in_force(browser: object, server: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    try:
+        page.goto(server + "riverside-constitution/history/")
+        page.locator("#in_force_date").fill("2024-06-19")
+        page.locator("#in_force_date").press("Enter")
+        answer = page.locator(".charters-in-force-answer")
+        assert answer.inner_text() == "Version 1.0 was in force on that date."
+        page.locator("#in_force_date").fill("2024-06-20")
+        page.get_by_role("button", name="Find the text in force").click()
+        assert answer.inner_text() == "Version 1.1 was in force on that date."
+        answer.get_by_role("link").click()
+        page.wait_for_url("**/riverside-constitution/1.1/")
+    finally:
+        page.close()

@@ -16,6 +16,7 @@ from generator.model import markup
 from generator.site import urls
 from generator.model.history import DocumentHistory, PublishedVersion
 from generator.model.document import Clause, Document
+from generator.model.in_force import in_force_json, in_force_ranges
 from generator.model.numbering import number_document
 from generator.site.views.citation import citation, frozen_address
 
@@ -23,9 +24,13 @@ DATA_FORMAT_VERSION = 1
 
 
 def version_json(
-    published: PublishedVersion, site_url: str | None, site_name: str = ""
+    published: PublishedVersion,
+    versions: list[PublishedVersion],
+    site_url: str | None,
+    site_name: str = "",
 ) -> str:
-    """One adopted version as JSON: text, numbers, citations, decision record, links."""
+    """One adopted version (one of `versions`, its document's) as JSON: text, numbers,
+    citations, when it was in force, decision record, links."""
     doc = published.document
     numbers = number_document(doc)
 
@@ -73,6 +78,7 @@ def version_json(
         "version": doc.version.text,
         "status": doc.status,
         "adopted": published.date.isoformat(),
+        "in_force": in_force_json(in_force_ranges(versions)[versions.index(published)]),
         "commit": published.commit,
         "url": _absolute(site_url, page),
         "summary": doc.summary,

@@ -152,7 +152,9 @@ class Renderer:
             is_current = published is current
             self._write_file(
                 urls.data(entry.id, version),
-                version_json(published, self.settings.site_url, self.settings.site_name),
+                version_json(
+                    published, history.versions, self.settings.site_url, self.settings.site_name
+                ),
             )
             url = urls.version(entry.id, version)
             view = builder.version_page(

@@ -56,9 +56,35 @@
       });
     });
   }
+  // The history page's date field: which version was in force on a date. Ranges
+  // are ISO dates, "until" exclusive and empty for the current version.
+  function inForceFinder() {
+    var form = document.querySelector("form.charters-in-force-form");
+    if (!form || form.dataset.chartersReady) return;
+    form.dataset.chartersReady = "1";
+    form.hidden = false;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var day = form.querySelector("input[type=date]").value;
+      var answer = form.querySelector(".charters-in-force-answer");
+      answer.textContent = "";
+      if (!day) { answer.textContent = "Choose a date first."; return; }
+      var found = null;
+      document.querySelectorAll(".charters-in-force-list li").forEach(function (item) {
+        var from = item.dataset.from, until = item.dataset.until;
+        if (day >= from && (!until || day < until)) found = item;
+      });
+      if (!found) { answer.textContent = "No version was in force on that date."; return; }
+      var link = document.createElement("a");
+      link.href = found.dataset.url;
+      link.textContent = "Version " + found.dataset.version;
+      answer.append(link, " was in force on that date.");
+    });
+  }
   function start() {
     keepAnchor();
     citeControls();
+    inForceFinder();
     window.addEventListener("hashchange", keepAnchor);
     // Close the version list with Escape and give focus back to its summary.
     document.querySelectorAll("details.charters-selector").forEach(function (box) {

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.model.dates import long_date
+from generator.model.history import PublishedVersion
+from generator.model.in_force import InForce, in_force_ranges
 from generator.model.numbering import Number
 from generator.site import urls
 
@@ -63,3 +65,15 @@ class CiteView:
     number_anchor: str | None  # "clause-5.3.2", on frozen version pages only
     history_url: str | None = None  # the provision's own history
     current_url: str | None = None  # on old versions: the same provision in the current text
+
+
+def in_force_words(versions: list[PublishedVersion], published: PublishedVersion) -> str:
+    """"In force from 20 January 2024 until 20 June 2024", or "In force since ..."."""
+    span = in_force_ranges(versions)[versions.index(published)]
+    return span_words(span)
+
+
+def span_words(span: InForce) -> str:
+    if span.until is None:
+        return f"In force since {long_date(span.start)}"
+    return f"In force from {long_date(span.start)} until {long_date(span.until)}"

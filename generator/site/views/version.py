@@ -14,7 +14,14 @@ from generator.model.document import PARTICIPATION_LADDER, Article, Clause, Docu
 from generator.model.history import PublishedVersion
 from generator.model.numbering import Number
 from generator.site import urls
-from generator.site.views.citation import CiteView, citation, frozen_address, number_anchor
+from generator.site.views.citation import (
+    CiteView,
+    absolute,
+    citation,
+    frozen_address,
+    in_force_words,
+    number_anchor,
+)
 from generator.site.views.shared import (
     METHOD_WORDS,
     NATURE_WORDS,
@@ -131,6 +138,9 @@ class VersionPageView:
     proposed_url: str | None
     data_url: str | None
     feed_url: str
+    permanent_url: str | None = None  # the frozen page of this version, relative
+    permanent_address: str | None = None  # the same, as written down
+    in_force: str = ""  # "In force from 20 January 2024 until 20 June 2024"
     removed: list[dict[str, str]] = field(default_factory=list)  # anchors kept for old links
     redline: RedlineView | None = None  # on the proposed page: what it would change
 
@@ -257,6 +267,11 @@ class PageBuilder:
             ),
             data_url=urls.relative(url, urls.data(doc.id, version_text)) if published else None,
             feed_url=urls.relative(url, urls.feed(doc.id)),
+            permanent_url=urls.relative(url, frozen_page) if frozen_page else None,
+            permanent_address=(
+                absolute(self.site.site_url, frozen_page) if frozen_page else None
+            ),
+            in_force=in_force_words(history.versions, published) if published else "",
             removed=self._removed_anchors(doc, url) if kind == "current" else [],
         )
 
