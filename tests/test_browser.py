@@ -35,6 +35,7 @@ PAGES = {
     "current": "riverside-constitution/",
     "old version": "riverside-constitution/1.0/",
     "history": "riverside-constitution/history/",
+    "clause history": "riverside-constitution/clauses/",
     "proposed": "riverside-constitution/proposed/",
     "changes": "riverside-constitution/1.1/changes/",
     "since": "riverside-constitution/1.0/since/",
@@ -189,6 +190,7 @@ def test_cite_and_copy_link_work_by_keyboard(browser: object, server: str) -> No
         box = page.locator("#quorum details.charters-cite")
         assert box.get_attribute("open") is not None
         page.keyboard.press("Tab")  # the permanent link
+        page.keyboard.press("Tab")  # the clause's own history
         page.keyboard.press("Tab")  # "Copy link"
         assert page.evaluate("document.activeElement.textContent") == "Copy link"
         page.keyboard.press("Enter")

@@ -29,6 +29,7 @@ from generator.load.settings import SiteSettings
 from generator.model.changes import DocumentRedlines
 from generator.model.staging import NavPage, StagedSite, TocEntry, page_key
 from generator.site.templating import environment, template_dirs
+from generator.site.views.clauses import clause_histories
 from generator.site.views.history import history_rows
 from generator.site.views.index import index_rows
 from generator.site.views.redline import RedlinePageView, proposed_redline, redline_page
@@ -184,6 +185,17 @@ class Renderer:
             self._write_version_page(view, doc_title)
             if current is None:
                 self._nav(entry, page_title(f"{doc_title} (proposed)"), url)
+        if history.versions:
+            url = urls.clauses(entry.id)
+            context = {
+                "title": doc_title,
+                "provisions": clause_histories(self.site, entry, url, redlines),
+                "history_url": urls.relative(url, urls.history(entry.id)),
+            }
+            meta = self._meta(f"History of each provision of the {doc_title}", search=False)
+            meta.update(self._selector_meta(builder, url, None, doc_title, "all"))
+            meta["charters_history"] = urls.relative(url, urls.history(entry.id))
+            self._write_page(url, "pages/clauses.html", context, meta)
         url = urls.history(entry.id)
         context = {
             "title": doc_title,
@@ -192,6 +204,7 @@ class Renderer:
             if history.proposed
             else None,
             "feed_url": urls.relative(url, urls.feed(entry.id)),
+            "clauses_url": urls.relative(url, urls.clauses(entry.id)) if history.versions else None,
         }
         meta = self._meta(f"History of the {doc_title}", search=False)
         meta.update(self._selector_meta(builder, url, None, doc_title, "all"))

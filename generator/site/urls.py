@@ -9,6 +9,7 @@
 | /<doc>/<version>/changes/             | redline against the version before       |
 | /<doc>/<version>/since/               | redline of that version against current  |
 | /<doc>/history/                       | timeline of versions                     |
+| /<doc>/clauses/#<clause-id>           | each provision's own history             |
 | /<doc>/proposed/                      | the proposed text and its redline        |
 | /<doc>/<version>.json                 | that version as data                     |
 | /<doc>/feed.xml                       | Atom feed of adopted versions            |
@@ -64,6 +65,11 @@ def since(doc_id: str, version_text: str) -> str:
 
 def history(doc_id: str) -> str:
     return f"{_doc(doc_id)}/history/"
+
+
+def clauses(doc_id: str) -> str:
+    """One page per document with every provision's own history, an anchor per provision."""
+    return f"{_doc(doc_id)}/clauses/"
 
 
 def proposed(doc_id: str) -> str:

@@ -192,6 +192,7 @@ class PageBuilder:
                     address,
                 ),
                 number_anchor=anchors.take(number) if anchors else None,
+                history_url=urls.relative(url, urls.clause(urls.clauses(doc.id), provision_id)),
                 current_url=link_current(provision_id),
             )
 
