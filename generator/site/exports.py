@@ -1,4 +1,4 @@
-"""Machine-readable data: each version as JSON, and an Atom feed of amendments per document.
+"""Machine-readable data: each version as JSON (the feeds are in `feeds.py`).
 
 Both are deterministic: keys in a fixed order, dates from the documents and git,
 never the time of the build, so the same commit gives the same bytes.
@@ -7,10 +7,7 @@ never the time of the build, so the same commit gives the same bytes.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, time
 from typing import Any
-
-from feedgen.feed import FeedGenerator
 
 from generator.model import markup
 from generator.site import urls
@@ -176,51 +173,3 @@ def _charter(doc: Document) -> dict[str, Any]:
 
 def _absolute(site_url: str | None, url: str) -> str:
     return f"{site_url}{url}" if site_url else f"/{url}"
-
-
-def atom_feed(history: DocumentHistory, site_url: str | None, site_name: str) -> str:
-    """An Atom feed with one entry per adopted version, newest first."""
-    current = history.current
-    assert current is not None
-    doc = current.document
-    feed = FeedGenerator()
-    feed.id(_absolute(site_url, urls.document(doc.id)))
-    feed.title(f"{doc.title}: amendments")
-    feed.subtitle(f"Adopted versions of the {doc.title}, published by {site_name}.")
-    feed.link(href=_absolute(site_url, urls.feed(doc.id)), rel="self")
-    feed.link(href=_absolute(site_url, urls.document(doc.id)), rel="alternate")
-    feed.language("en")
-    feed.generator("charters")
-    feed.updated(_moment(current))
-    for published in history.versions:
-        version = published.version.text
-        entry = feed.add_entry(order="prepend")
-        page = (
-            urls.changes(doc.id, version)
-            if published is not history.versions[0]
-            else urls.version(doc.id, version)
-        )
-        entry.id(_absolute(site_url, urls.version(doc.id, version)))
-        entry.title(f"Version {version} adopted")
-        entry.link(href=_absolute(site_url, page))
-        entry.updated(_moment(published))
-        entry.published(_moment(published))
-        decision = published.document.decision
-        words = [
-            f"Version {version} of the {doc.title} was adopted on {published.date.isoformat()}"
-        ]
-        if decision is not None:
-            words.append(f" by {decision.body}")
-            if decision.votes is not None:
-                words.append(f" ({decision.votes.in_words})")
-        words.append(".")
-        summary = published.document.summary or (decision.summary if decision else None)
-        if summary:
-            words.append(" " + markup.to_plain(summary))
-        entry.summary("".join(words))
-    return feed.atom_str(pretty=True).decode("utf-8")
-
-
-def _moment(published: PublishedVersion) -> datetime:
-    """The adoption date at midnight UTC: a date from the record, never the build time."""
-    return datetime.combine(published.date, time(0, 0), tzinfo=UTC)

@@ -19,7 +19,8 @@ from typing import Any
 from jinja2 import TemplateError
 
 from generator.site import urls
-from generator.site.exports import atom_feed, version_json
+from generator.site.exports import version_json
+from generator.site.feeds import document_feed, site_feed
 from generator.support import pool
 from generator.support.fsutil import Folders
 from generator.model.history import RepositoryHistory
@@ -125,6 +126,11 @@ class Renderer:
         )
         for kind in ("constitution", "charter"):
             self._write_file(urls.schema(kind), schema_text(kind))
+        histories = [e.history for e in self.site.documents if e.history.versions]
+        self._write_file(
+            urls.SITE_FEED,
+            site_feed(histories, self.settings.site_url, self.settings.site_name),
+        )
         manifests = self._manifests
         for doc_id, manifest in rendered.items():
             manifests[doc_id] = manifest
@@ -212,7 +218,7 @@ class Renderer:
         if current is not None:
             self._write_file(
                 urls.feed(entry.id),
-                atom_feed(history, self.settings.site_url, self.settings.site_name),
+                document_feed(history, self.settings.site_url, self.settings.site_name),
             )
 
     def _nav(self, entry: SiteDocument, title: str, url: str) -> None:

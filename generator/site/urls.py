@@ -13,6 +13,7 @@
 | /<doc>/proposed/                      | the proposed text and its redline        |
 | /<doc>/<version>.json                 | that version as data                     |
 | /<doc>/feed.xml                       | Atom feed of adopted versions            |
+| /feed.xml                             | Atom feed of every document's versions   |
 | /schema/<kind>.schema.json            | the JSON Schemas                         |
 
 URLs here are relative to the site root and have no leading slash, so the site
@@ -28,6 +29,7 @@ from functools import lru_cache
 from generator.model.document import is_slug
 
 INDEX = ""
+SITE_FEED = "feed.xml"
 SCHEMA_FOLDER = "schema"
 
 
