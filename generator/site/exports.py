@@ -173,3 +173,56 @@ def _charter(doc: Document) -> dict[str, Any]:
 
 def _absolute(site_url: str | None, url: str) -> str:
     return f"{site_url}{url}" if site_url else f"/{url}"
+
+
+def document_index(history: DocumentHistory, site_url: str | None) -> dict[str, Any]:
+    """One document and its adopted versions with their in-force dates, as data."""
+    latest = history.current.document if history.current else history.latest
+    assert latest is not None
+    spans = in_force_ranges(history.versions)
+    versions = []
+    for index, (published, span) in enumerate(zip(history.versions, spans, strict=True)):
+        text = published.version.text
+        versions.append(
+            {
+                "version": text,
+                "status": published.document.status,
+                "adopted": published.date.isoformat(),
+                "in_force": in_force_json(span),
+                "url": _absolute(site_url, urls.version(history.id, text)),
+                "data": _absolute(site_url, urls.data(history.id, text)),
+                "changes": _absolute(site_url, urls.changes(history.id, text)) if index else None,
+            }
+        )
+    return {
+        "id": history.id,
+        "kind": latest.kind,
+        "title": latest.title,
+        "url": _absolute(site_url, urls.document(history.id)),
+        "current_version": history.current.version.text if history.current else None,
+        "feed": _absolute(site_url, urls.feed(history.id)) if history.current else None,
+        "versions": versions,
+    }
+
+
+def index_json(document: dict[str, Any]) -> str:
+    """A document's index file: its entry of the site index, with the data format."""
+    return _dump({"format": DATA_FORMAT_VERSION, **document})
+
+
+def site_index_json(
+    histories: list[DocumentHistory], site_url: str | None, site_name: str
+) -> str:
+    """Every document and every adopted version of the site, as data."""
+    return _dump(
+        {
+            "format": DATA_FORMAT_VERSION,
+            "community": site_name,
+            "feed": _absolute(site_url, urls.SITE_FEED),
+            "documents": [document_index(h, site_url) for h in histories],
+        }
+    )
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -19,7 +19,7 @@ from typing import Any
 from jinja2 import TemplateError
 
 from generator.site import urls
-from generator.site.exports import version_json
+from generator.site.exports import document_index, index_json, site_index_json, version_json
 from generator.site.feeds import document_feed, site_feed
 from generator.support import pool
 from generator.support.fsutil import Folders
@@ -124,9 +124,13 @@ class Renderer:
         self._write_page(
             urls.INDEX, "pages/index.html", context, self._meta("Governing documents", toc=toc)
         )
-        for kind in ("constitution", "charter"):
+        for kind in urls.SCHEMAS:
             self._write_file(urls.schema(kind), schema_text(kind))
         histories = [e.history for e in self.site.documents if e.history.versions]
+        self._write_file(
+            urls.SITE_DATA,
+            site_index_json(histories, self.settings.site_url, self.settings.site_name),
+        )
         self._write_file(
             urls.SITE_FEED,
             site_feed(histories, self.settings.site_url, self.settings.site_name),
@@ -216,6 +220,10 @@ class Renderer:
         meta.update(self._selector_meta(builder, url, None, doc_title, "all"))
         self._write_page(url, "pages/history.html", context, meta)
         if current is not None:
+            self._write_file(
+                urls.document_data(entry.id),
+                index_json(document_index(history, self.settings.site_url)),
+            )
             self._write_file(
                 urls.feed(entry.id),
                 document_feed(history, self.settings.site_url, self.settings.site_name),

@@ -13,6 +13,8 @@
 | /<doc>/proposed/                      | the proposed text and its redline        |
 | /<doc>/<version>.json                 | that version as data                     |
 | /<doc>/feed.xml                       | Atom feed of adopted versions            |
+| /<doc>/index.json                     | the document's versions, as data         |
+| /index.json                           | every document and version, as data      |
 | /feed.xml                             | Atom feed of every document's versions   |
 | /schema/<kind>.schema.json            | the JSON Schemas                         |
 
@@ -30,6 +32,9 @@ from generator.model.document import is_slug
 
 INDEX = ""
 SITE_FEED = "feed.xml"
+SITE_DATA = "index.json"
+# Schemas the site publishes under /schema/: the documents', and those of its data.
+SCHEMAS = ("constitution", "charter", "version", "document-index", "site-index", "redline")
 SCHEMA_FOLDER = "schema"
 
 
@@ -80,6 +85,10 @@ def proposed(doc_id: str) -> str:
 
 def data(doc_id: str, version_text: str) -> str:
     return f"{_doc(doc_id)}/{_version(version_text)}.json"
+
+
+def document_data(doc_id: str) -> str:
+    return f"{_doc(doc_id)}/index.json"
 
 
 def feed(doc_id: str) -> str:
