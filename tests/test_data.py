@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from itertools import pairwise
 from pathlib import Path
 
@@ -48,3 +49,41 @@ def test_the_site_index_lists_every_version_with_ranges_that_meet(site: Path) ->
         for k, v in json.loads((site / urls.document_data(CONSTITUTION)).read_text()).items()
         if k != "format"
     }
+
+
+def linked_data(html: str) -> dict:
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert match, "no JSON-LD"
+    return json.loads(match.group(1))
+
+
+def test_every_text_page_carries_legislation_json_ld(site: Path) -> None:
+    old = linked_data((site / urls.page_output(urls.version(CONSTITUTION, "1.1"))).read_text())
+    assert old["@context"] == "https://schema.org" and old["@type"] == "Legislation"
+    assert old["legislationIdentifier"] == f"{CONSTITUTION}/1.1" and old["version"] == "1.1"
+    assert old["legislationDate"] == "2024-06-20"
+    assert old["legislationLegalForce"] == "https://schema.org/NotInForce"
+    assert old["legislationChanges"]["legislationIdentifier"] == f"{CONSTITUTION}/1.0"
+    assert old["legislationPassedBy"] == {"@type": "Organization", "name": "General meeting"}
+    assert old["spatialCoverage"]["@type"] == "Place" and old["legislationJurisdiction"]
+    current = linked_data((site / urls.page_output(urls.document(CONSTITUTION))).read_text())
+    assert current["legislationLegalForce"] == "https://schema.org/InForce"
+    assert current["url"] == f"/{CONSTITUTION}/2.0/"
+
+
+def test_every_page_links_its_data_and_the_feed_and_has_open_graph(site: Path) -> None:
+    for url in (
+        urls.INDEX,
+        urls.document(CONSTITUTION),
+        urls.version(CONSTITUTION, "1.0"),
+        urls.history(CONSTITUTION),
+        urls.clauses(CONSTITUTION),
+        urls.changes(CONSTITUTION, "1.1"),
+    ):
+        html = (site / urls.page_output(url)).read_text()
+        head = html[: html.index("</head>")]
+        assert 'rel="alternate" type="application/json"' in head, url
+        assert 'rel="alternate" type="application/atom+xml"' in head, url
+        assert '<meta property="og:title"' in head and "&amp;#" not in head, url
+    head = (site / urls.page_output(urls.version(CONSTITUTION, "1.0"))).read_text()
+    assert 'type="application/json" title="This page as data (JSON)" href="../1.0.json"' in head

@@ -33,6 +33,7 @@ from generator.site.templating import environment, template_dirs
 from generator.site.views.clauses import clause_histories
 from generator.site.views.history import history_rows
 from generator.site.views.index import index_rows
+from generator.site.views.linked_data import legislation, script_json
 from generator.site.views.redline import RedlinePageView, proposed_redline, redline_page
 from generator.site.views.shared import Site, SiteDocument
 from generator.site.views.version import PageBuilder
@@ -171,11 +172,14 @@ class Renderer:
             view = builder.version_page(
                 published.document, url, "current" if is_current else "old", published
             )
-            self._write_version_page(view, doc_title)
+            linked = script_json(
+                legislation(history, published, self.settings.site_url, self.settings.site_name)
+            )
+            self._write_version_page(view, doc_title, linked)
             if is_current:
                 url = urls.document(entry.id)
                 view = builder.version_page(published.document, url, "current", published)
-                self._write_version_page(view, doc_title)
+                self._write_version_page(view, doc_title, linked)
                 self._nav(entry, page_title(doc_title), url)
         pairs = zip(history.versions, history.versions[1:], redlines.changes, strict=False)
         for before, after, diff in pairs:
@@ -233,7 +237,7 @@ class Renderer:
         section = "Constitutions" if entry.latest.kind == "constitution" else "Charters"
         self._navs.append((section, title, urls.page_source(url)))
 
-    def _write_version_page(self, view: Any, doc_title: str) -> None:
+    def _write_version_page(self, view: Any, doc_title: str, linked: str | None = None) -> None:
         heading = {
             "current": doc_title,
             "old": f"{doc_title}, version {view.version} (not current)",
@@ -249,6 +253,10 @@ class Renderer:
         ]
         meta["charters_history"] = view.history_url
         meta["charters_feed"] = view.feed_url
+        if linked:
+            meta["charters_jsonld"] = linked
+        if view.kind != "proposed":
+            meta["charters_data"] = urls.relative(view.url, urls.data(view.doc_id, view.version))
         self._write_page(view.url, "pages/version.html", {"page": view}, meta)
 
     def _write_redline_page(self, view: RedlinePageView, doc_title: str) -> None:
@@ -300,6 +308,13 @@ class Renderer:
     def _write_page(
         self, url: str, template: str, context: dict[str, Any], meta: dict[str, Any]
     ) -> None:
+        meta.setdefault("charters_data", urls.relative(url, urls.SITE_DATA))
+        meta["charters_site_feed"] = urls.relative(url, urls.SITE_FEED)
+        meta["charters_og"] = {
+            "title": meta["title"],
+            "site_name": page_title(self.settings.site_name),
+            "url": f"{self.settings.site_url}{url}" if self.settings.site_url else "",
+        }
         try:
             body = self.env.get_template(template).render(**context)
         except TemplateError as err:
