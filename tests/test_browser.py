@@ -35,6 +35,7 @@ PAGES = {
     "current": "riverside-constitution/",
     "old version": "riverside-constitution/1.0/",
     "history": "riverside-constitution/history/",
+    "clause history": "riverside-constitution/clauses/",
     "proposed": "riverside-constitution/proposed/",
     "changes": "riverside-constitution/1.1/changes/",
     "since": "riverside-constitution/1.0/since/",
@@ -172,5 +173,75 @@ def test_search_finds_the_current_text_only(browser: object, server: str) -> Non
         hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
         assert any("riverside-constitution/" in h for h in hrefs)
         assert not any("/1.0/" in h or "/proposed/" in h for h in hrefs)
+    finally:
+        page.close()
+
+
+def test_cite_and_copy_link_work_by_keyboard(browser: object, server: str) -> None:
+    context = browser.new_context(  # type: ignore[attr-defined]
+        permissions=["clipboard-read", "clipboard-write"]
+    )
+    page = context.new_page()
+    try:
+        page.goto(server + "riverside-constitution/")
+        summary = page.locator("#quorum summary")
+        summary.focus()
+        page.keyboard.press("Enter")
+        box = page.locator("#quorum details.charters-cite")
+        assert box.get_attribute("open") is not None
+        page.keyboard.press("Tab")  # the permanent link
+        page.keyboard.press("Tab")  # the clause's own history
+        page.keyboard.press("Tab")  # "Copy link"
+        assert page.evaluate("document.activeElement.textContent") == "Copy link"
+        page.keyboard.press("Enter")
+        box.locator(".charters-copied").filter(has_text="Copied").wait_for()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == server + "riverside-constitution/2.0/#quorum"
+        page.keyboard.press("Tab")  # "Cite"
+        assert page.evaluate("document.activeElement.textContent") == "Cite"
+        page.keyboard.press("Enter")
+        box.locator(".charters-copied").filter(has_text="1 February 2025").wait_for()
+        cited = page.evaluate("navigator.clipboard.readText()")
+        assert cited.endswith(
+            "version 2.0 (adopted 1 February 2025), clause 3.2.1, "
+            + server
+            + "riverside-constitution/2.0/#quorum"
+        )
+        page.keyboard.press("Escape")
+        assert box.get_attribute("open") is None
+        assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    finally:
+        context.close()
+
+
+def test_the_citation_is_reachable_without_javascript(browser: object, server: str) -> None:
+    context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
+    page = context.new_page()
+    try:
+        page.goto(server + "riverside-constitution/1.0/#clause-3.2.1")
+        summary = page.locator("#quorum summary")
+        summary.focus()
+        page.keyboard.press("Enter")
+        text = page.locator("#quorum .charters-cite-text")
+        assert text.is_visible()
+        assert "version 1.0 (adopted 20 January 2024), clause 3.2.1" in text.inner_text()
+        assert not page.locator("#quorum .charters-cite-actions").is_visible()
+    finally:
+        context.close()
+
+
+def test_the_date_field_finds_the_text_in_force(browser: object, server: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    try:
+        page.goto(server + "riverside-constitution/history/")
+        page.locator("#in_force_date").fill("2024-06-19")
+        page.locator("#in_force_date").press("Enter")
+        answer = page.locator(".charters-in-force-answer")
+        assert answer.inner_text() == "Version 1.0 was in force on that date."
+        page.locator("#in_force_date").fill("2024-06-20")
+        page.get_by_role("button", name="Find the text in force").click()
+        assert answer.inner_text() == "Version 1.1 was in force on that date."
+        answer.get_by_role("link").click()
+        page.wait_for_url("**/riverside-constitution/1.1/")
     finally:
         page.close()

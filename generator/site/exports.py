@@ -1,4 +1,4 @@
-"""Machine-readable data: each version as JSON, and an Atom feed of amendments per document.
+"""Machine-readable data: each version as JSON (the feeds are in `feeds.py`).
 
 Both are deterministic: keys in a fixed order, dates from the documents and git,
 never the time of the build, so the same commit gives the same bytes.
@@ -7,27 +7,40 @@ never the time of the build, so the same commit gives the same bytes.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, time
 from typing import Any
-
-from feedgen.feed import FeedGenerator
 
 from generator.model import markup
 from generator.site import urls
 from generator.model.history import DocumentHistory, PublishedVersion
 from generator.model.document import Clause, Document
+from generator.model.in_force import in_force_json, in_force_ranges
 from generator.model.numbering import number_document
+from generator.site.views.citation import citation, frozen_address
 
 DATA_FORMAT_VERSION = 1
 
 
-def version_json(published: PublishedVersion, site_url: str | None) -> str:
-    """One adopted version as JSON: text, numbers, decision record, links."""
+def version_json(
+    published: PublishedVersion,
+    versions: list[PublishedVersion],
+    site_url: str | None,
+    site_name: str = "",
+) -> str:
+    """One adopted version (one of `versions`, its document's) as JSON: text, numbers,
+    citations, when it was in force, decision record, links."""
     doc = published.document
     numbers = number_document(doc)
 
+    def cited(provision_id: str) -> dict[str, str]:
+        address = frozen_address(site_url, doc.id, doc.version.text, provision_id)
+        text = citation(
+            site_name, doc.title, doc.version.text, published.date, numbers[provision_id], address
+        )
+        return {"address": address, "citation": text}
+
     def clause(c: Clause) -> dict[str, Any]:
         out: dict[str, Any] = {"id": c.id, "number": numbers[c.id].short, "text": c.text}
+        out.update(cited(c.id))
         if c.clauses:
             out["clauses"] = [clause(s) for s in c.clauses]
         return out
@@ -38,6 +51,7 @@ def version_json(published: PublishedVersion, site_url: str | None) -> str:
             "id": article.id,
             "number": numbers[article.id].short,
             "title": article.title,
+            **cited(article.id),
             "clauses": [clause(c) for c in article.clauses],
         }
         if article.sections:
@@ -46,6 +60,7 @@ def version_json(published: PublishedVersion, site_url: str | None) -> str:
                     "id": s.id,
                     "number": numbers[s.id].short,
                     "title": s.title,
+                    **cited(s.id),
                     "clauses": [clause(c) for c in s.clauses],
                 }
                 for s in article.sections
@@ -60,6 +75,7 @@ def version_json(published: PublishedVersion, site_url: str | None) -> str:
         "version": doc.version.text,
         "status": doc.status,
         "adopted": published.date.isoformat(),
+        "in_force": in_force_json(in_force_ranges(versions)[versions.index(published)]),
         "commit": published.commit,
         "url": _absolute(site_url, page),
         "summary": doc.summary,
@@ -159,49 +175,54 @@ def _absolute(site_url: str | None, url: str) -> str:
     return f"{site_url}{url}" if site_url else f"/{url}"
 
 
-def atom_feed(history: DocumentHistory, site_url: str | None, site_name: str) -> str:
-    """An Atom feed with one entry per adopted version, newest first."""
-    current = history.current
-    assert current is not None
-    doc = current.document
-    feed = FeedGenerator()
-    feed.id(_absolute(site_url, urls.document(doc.id)))
-    feed.title(f"{doc.title}: amendments")
-    feed.subtitle(f"Adopted versions of the {doc.title}, published by {site_name}.")
-    feed.link(href=_absolute(site_url, urls.feed(doc.id)), rel="self")
-    feed.link(href=_absolute(site_url, urls.document(doc.id)), rel="alternate")
-    feed.language("en")
-    feed.generator("charters")
-    feed.updated(_moment(current))
-    for published in history.versions:
-        version = published.version.text
-        entry = feed.add_entry(order="prepend")
-        page = (
-            urls.changes(doc.id, version)
-            if published is not history.versions[0]
-            else urls.version(doc.id, version)
+def document_index(history: DocumentHistory, site_url: str | None) -> dict[str, Any]:
+    """One document and its adopted versions with their in-force dates, as data."""
+    latest = history.current.document if history.current else history.latest
+    assert latest is not None
+    spans = in_force_ranges(history.versions)
+    versions = []
+    for index, (published, span) in enumerate(zip(history.versions, spans, strict=True)):
+        text = published.version.text
+        versions.append(
+            {
+                "version": text,
+                "status": published.document.status,
+                "adopted": published.date.isoformat(),
+                "in_force": in_force_json(span),
+                "url": _absolute(site_url, urls.version(history.id, text)),
+                "data": _absolute(site_url, urls.data(history.id, text)),
+                "changes": _absolute(site_url, urls.changes(history.id, text)) if index else None,
+            }
         )
-        entry.id(_absolute(site_url, urls.version(doc.id, version)))
-        entry.title(f"Version {version} adopted")
-        entry.link(href=_absolute(site_url, page))
-        entry.updated(_moment(published))
-        entry.published(_moment(published))
-        decision = published.document.decision
-        words = [
-            f"Version {version} of the {doc.title} was adopted on {published.date.isoformat()}"
-        ]
-        if decision is not None:
-            words.append(f" by {decision.body}")
-            if decision.votes is not None:
-                words.append(f" ({decision.votes.in_words})")
-        words.append(".")
-        summary = published.document.summary or (decision.summary if decision else None)
-        if summary:
-            words.append(" " + markup.to_plain(summary))
-        entry.summary("".join(words))
-    return feed.atom_str(pretty=True).decode("utf-8")
+    return {
+        "id": history.id,
+        "kind": latest.kind,
+        "title": latest.title,
+        "url": _absolute(site_url, urls.document(history.id)),
+        "current_version": history.current.version.text if history.current else None,
+        "feed": _absolute(site_url, urls.feed(history.id)) if history.current else None,
+        "versions": versions,
+    }
 
 
-def _moment(published: PublishedVersion) -> datetime:
-    """The adoption date at midnight UTC: a date from the record, never the build time."""
-    return datetime.combine(published.date, time(0, 0), tzinfo=UTC)
+def index_json(document: dict[str, Any]) -> str:
+    """A document's index file: its entry of the site index, with the data format."""
+    return _dump({"format": DATA_FORMAT_VERSION, **document})
+
+
+def site_index_json(
+    histories: list[DocumentHistory], site_url: str | None, site_name: str
+) -> str:
+    """Every document and every adopted version of the site, as data."""
+    return _dump(
+        {
+            "format": DATA_FORMAT_VERSION,
+            "community": site_name,
+            "feed": _absolute(site_url, urls.SITE_FEED),
+            "documents": [document_index(h, site_url) for h in histories],
+        }
+    )
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

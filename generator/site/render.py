@@ -19,7 +19,8 @@ from typing import Any
 from jinja2 import TemplateError
 
 from generator.site import urls
-from generator.site.exports import atom_feed, version_json
+from generator.site.exports import document_index, index_json, site_index_json, version_json
+from generator.site.feeds import document_feed, site_feed
 from generator.support import pool
 from generator.support.fsutil import Folders
 from generator.model.history import RepositoryHistory
@@ -29,8 +30,10 @@ from generator.load.settings import SiteSettings
 from generator.model.changes import DocumentRedlines
 from generator.model.staging import NavPage, StagedSite, TocEntry, page_key
 from generator.site.templating import environment, template_dirs
+from generator.site.views.clauses import clause_histories
 from generator.site.views.history import history_rows
 from generator.site.views.index import index_rows
+from generator.site.views.linked_data import legislation, script_json
 from generator.site.views.redline import RedlinePageView, proposed_redline, redline_page
 from generator.site.views.shared import Site, SiteDocument
 from generator.site.views.version import PageBuilder
@@ -58,7 +61,7 @@ class Renderer:
         folders: Folders | None = None,
     ) -> None:
         self.settings = settings
-        self.site = Site(history, settings.site_name)
+        self.site = Site(history, settings.site_name, settings.site_url)
         self.env = environment(settings.root)
         self.staged = StagedSite(staging, staging / "docs", staging / "overrides")
         self.folders = folders or Folders()
@@ -122,8 +125,17 @@ class Renderer:
         self._write_page(
             urls.INDEX, "pages/index.html", context, self._meta("Governing documents", toc=toc)
         )
-        for kind in ("constitution", "charter"):
+        for kind in urls.SCHEMAS:
             self._write_file(urls.schema(kind), schema_text(kind))
+        histories = [e.history for e in self.site.documents if e.history.versions]
+        self._write_file(
+            urls.SITE_DATA,
+            site_index_json(histories, self.settings.site_url, self.settings.site_name),
+        )
+        self._write_file(
+            urls.SITE_FEED,
+            site_feed(histories, self.settings.site_url, self.settings.site_name),
+        )
         manifests = self._manifests
         for doc_id, manifest in rendered.items():
             manifests[doc_id] = manifest
@@ -151,17 +163,23 @@ class Renderer:
             version = published.version.text
             is_current = published is current
             self._write_file(
-                urls.data(entry.id, version), version_json(published, self.settings.site_url)
+                urls.data(entry.id, version),
+                version_json(
+                    published, history.versions, self.settings.site_url, self.settings.site_name
+                ),
             )
             url = urls.version(entry.id, version)
             view = builder.version_page(
                 published.document, url, "current" if is_current else "old", published
             )
-            self._write_version_page(view, doc_title)
+            linked = script_json(
+                legislation(history, published, self.settings.site_url, self.settings.site_name)
+            )
+            self._write_version_page(view, doc_title, linked)
             if is_current:
                 url = urls.document(entry.id)
                 view = builder.version_page(published.document, url, "current", published)
-                self._write_version_page(view, doc_title)
+                self._write_version_page(view, doc_title, linked)
                 self._nav(entry, page_title(doc_title), url)
         pairs = zip(history.versions, history.versions[1:], redlines.changes, strict=False)
         for before, after, diff in pairs:
@@ -181,6 +199,17 @@ class Renderer:
             self._write_version_page(view, doc_title)
             if current is None:
                 self._nav(entry, page_title(f"{doc_title} (proposed)"), url)
+        if history.versions:
+            url = urls.clauses(entry.id)
+            context = {
+                "title": doc_title,
+                "provisions": clause_histories(self.site, entry, url, redlines),
+                "history_url": urls.relative(url, urls.history(entry.id)),
+            }
+            meta = self._meta(f"History of each provision of the {doc_title}", search=False)
+            meta.update(self._selector_meta(builder, url, None, doc_title, "all"))
+            meta["charters_history"] = urls.relative(url, urls.history(entry.id))
+            self._write_page(url, "pages/clauses.html", context, meta)
         url = urls.history(entry.id)
         context = {
             "title": doc_title,
@@ -189,21 +218,26 @@ class Renderer:
             if history.proposed
             else None,
             "feed_url": urls.relative(url, urls.feed(entry.id)),
+            "clauses_url": urls.relative(url, urls.clauses(entry.id)) if history.versions else None,
         }
         meta = self._meta(f"History of the {doc_title}", search=False)
         meta.update(self._selector_meta(builder, url, None, doc_title, "all"))
         self._write_page(url, "pages/history.html", context, meta)
         if current is not None:
             self._write_file(
+                urls.document_data(entry.id),
+                index_json(document_index(history, self.settings.site_url)),
+            )
+            self._write_file(
                 urls.feed(entry.id),
-                atom_feed(history, self.settings.site_url, self.settings.site_name),
+                document_feed(history, self.settings.site_url, self.settings.site_name),
             )
 
     def _nav(self, entry: SiteDocument, title: str, url: str) -> None:
         section = "Constitutions" if entry.latest.kind == "constitution" else "Charters"
         self._navs.append((section, title, urls.page_source(url)))
 
-    def _write_version_page(self, view: Any, doc_title: str) -> None:
+    def _write_version_page(self, view: Any, doc_title: str, linked: str | None = None) -> None:
         heading = {
             "current": doc_title,
             "old": f"{doc_title}, version {view.version} (not current)",
@@ -219,6 +253,10 @@ class Renderer:
         ]
         meta["charters_history"] = view.history_url
         meta["charters_feed"] = view.feed_url
+        if linked:
+            meta["charters_jsonld"] = linked
+        if view.kind != "proposed":
+            meta["charters_data"] = urls.relative(view.url, urls.data(view.doc_id, view.version))
         self._write_page(view.url, "pages/version.html", {"page": view}, meta)
 
     def _write_redline_page(self, view: RedlinePageView, doc_title: str) -> None:
@@ -270,6 +308,13 @@ class Renderer:
     def _write_page(
         self, url: str, template: str, context: dict[str, Any], meta: dict[str, Any]
     ) -> None:
+        meta.setdefault("charters_data", urls.relative(url, urls.SITE_DATA))
+        meta["charters_site_feed"] = urls.relative(url, urls.SITE_FEED)
+        meta["charters_og"] = {
+            "title": meta["title"],
+            "site_name": page_title(self.settings.site_name),
+            "url": f"{self.settings.site_url}{url}" if self.settings.site_url else "",
+        }
         try:
             body = self.env.get_template(template).render(**context)
         except TemplateError as err:

@@ -9,9 +9,13 @@
 | /<doc>/<version>/changes/             | redline against the version before       |
 | /<doc>/<version>/since/               | redline of that version against current  |
 | /<doc>/history/                       | timeline of versions                     |
+| /<doc>/clauses/#<clause-id>           | each provision's own history             |
 | /<doc>/proposed/                      | the proposed text and its redline        |
 | /<doc>/<version>.json                 | that version as data                     |
 | /<doc>/feed.xml                       | Atom feed of adopted versions            |
+| /<doc>/index.json                     | the document's versions, as data         |
+| /index.json                           | every document and version, as data      |
+| /feed.xml                             | Atom feed of every document's versions   |
 | /schema/<kind>.schema.json            | the JSON Schemas                         |
 
 URLs here are relative to the site root and have no leading slash, so the site
@@ -27,6 +31,10 @@ from functools import lru_cache
 from generator.model.document import is_slug
 
 INDEX = ""
+SITE_FEED = "feed.xml"
+SITE_DATA = "index.json"
+# Schemas the site publishes under /schema/: the documents', and those of its data.
+SCHEMAS = ("constitution", "charter", "version", "document-index", "site-index", "redline")
 SCHEMA_FOLDER = "schema"
 
 
@@ -66,12 +74,21 @@ def history(doc_id: str) -> str:
     return f"{_doc(doc_id)}/history/"
 
 
+def clauses(doc_id: str) -> str:
+    """One page per document with every provision's own history, an anchor per provision."""
+    return f"{_doc(doc_id)}/clauses/"
+
+
 def proposed(doc_id: str) -> str:
     return f"{_doc(doc_id)}/proposed/"
 
 
 def data(doc_id: str, version_text: str) -> str:
     return f"{_doc(doc_id)}/{_version(version_text)}.json"
+
+
+def document_data(doc_id: str) -> str:
+    return f"{_doc(doc_id)}/index.json"
 
 
 def feed(doc_id: str) -> str:

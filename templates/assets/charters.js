@@ -9,8 +9,82 @@
       link.setAttribute("href", hash ? base + hash : base);
     });
   }
+  // "Copy link" and "Cite" in each provision's control (partials/cite.html). The
+  // address is made absolute from the permanent link, so it is right on any host.
+  function copyText(text) {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      return navigator.clipboard.writeText(text);
+    }
+    var area = document.createElement("textarea");
+    area.value = text;
+    document.body.appendChild(area);
+    area.select();
+    var done = document.execCommand("copy");
+    area.remove();
+    return done ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+  function citeControls() {
+    document.querySelectorAll("details.charters-cite").forEach(function (box) {
+      var actions = box.querySelector(".charters-cite-actions");
+      if (!actions || box.dataset.chartersReady) return;
+      box.dataset.chartersReady = "1";
+      actions.hidden = false;
+      var link = box.querySelector("a.charters-cite-link");
+      var status = box.querySelector(".charters-copied");
+      box.querySelectorAll("button[data-charters-copy]").forEach(function (button) {
+        button.addEventListener("click", function () {
+          var text = link.href;
+          if (button.dataset.chartersCopy === "cite") {
+            var cite = box.querySelector(".charters-cite-text");
+            var address = cite.dataset.address;
+            text = cite.textContent;
+            if (address && address.charAt(0) === "/") {
+              text = text.slice(0, text.length - address.length) + link.href;
+            }
+          }
+          copyText(text).then(
+            function () { status.textContent = "Copied: " + text; },
+            function () { status.textContent = "Could not copy; select the text above."; }
+          );
+        });
+      });
+      box.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && box.open) {
+          box.open = false;
+          box.querySelector("summary").focus();
+        }
+      });
+    });
+  }
+  // The history page's date field: which version was in force on a date. Ranges
+  // are ISO dates, "until" exclusive and empty for the current version.
+  function inForceFinder() {
+    var form = document.querySelector("form.charters-in-force-form");
+    if (!form || form.dataset.chartersReady) return;
+    form.dataset.chartersReady = "1";
+    form.hidden = false;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var day = form.querySelector("input[type=date]").value;
+      var answer = form.querySelector(".charters-in-force-answer");
+      answer.textContent = "";
+      if (!day) { answer.textContent = "Choose a date first."; return; }
+      var found = null;
+      document.querySelectorAll(".charters-in-force-list li").forEach(function (item) {
+        var from = item.dataset.from, until = item.dataset.until;
+        if (day >= from && (!until || day < until)) found = item;
+      });
+      if (!found) { answer.textContent = "No version was in force on that date."; return; }
+      var link = document.createElement("a");
+      link.href = found.dataset.url;
+      link.textContent = "Version " + found.dataset.version;
+      answer.append(link, " was in force on that date.");
+    });
+  }
   function start() {
     keepAnchor();
+    citeControls();
+    inForceFinder();
     window.addEventListener("hashchange", keepAnchor);
     // Close the version list with Escape and give focus back to its summary.
     document.querySelectorAll("details.charters-selector").forEach(function (box) {

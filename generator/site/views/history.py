@@ -8,7 +8,9 @@ from markupsafe import Markup
 
 from generator.model import markup
 from generator.model.dates import long_date
+from generator.model.in_force import in_force_ranges
 from generator.site import urls
+from generator.site.views.citation import span_words
 from generator.site.views.shared import Site, SiteDocument
 
 
@@ -27,13 +29,18 @@ class HistoryRow:
     data_url: str
     proposal_url: str | None
     is_current: bool
+    in_force: str = ""  # in words
+    start: str = ""  # ISO date the version came into force
+    until: str = ""  # ISO date it stopped (exclusive); "" while current
 
 
 def history_rows(site: Site, entry: SiteDocument, url: str) -> list[HistoryRow]:
     rows = []
     versions = entry.history.versions
     current = entry.history.current
+    spans = in_force_ranges(versions)
     for index, published in enumerate(versions):
+        span = spans[index]
         doc = published.document
         decision = doc.decision
         is_current = published is current
@@ -58,6 +65,9 @@ def history_rows(site: Site, entry: SiteDocument, url: str) -> list[HistoryRow]:
                 data_url=urls.relative(url, urls.data(doc.id, doc.version.text)),
                 proposal_url=decision.proposal if decision else None,
                 is_current=is_current,
+                in_force=span_words(span),
+                start=span.start.isoformat(),
+                until=span.until.isoformat() if span.until else "",
             )
         )
     rows.reverse()  # newest first

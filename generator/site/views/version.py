@@ -12,7 +12,16 @@ from generator.model import markup
 from generator.model.dates import long_date
 from generator.model.document import PARTICIPATION_LADDER, Article, Clause, Document, Section
 from generator.model.history import PublishedVersion
+from generator.model.numbering import Number
 from generator.site import urls
+from generator.site.views.citation import (
+    CiteView,
+    absolute,
+    citation,
+    frozen_address,
+    in_force_words,
+    number_anchor,
+)
 from generator.site.views.shared import (
     METHOD_WORDS,
     NATURE_WORDS,
@@ -40,6 +49,7 @@ class ClauseView:
     clauses: list[ClauseView]
     current_url: str | None  # on old versions: the same clause in the current text
     gone_from_current: bool = False  # on old versions: the current text no longer has it
+    cite: CiteView | None = None
 
 
 @dataclass(slots=True)
@@ -50,6 +60,7 @@ class SectionView:
     title: str
     clauses: list[ClauseView]
     current_url: str | None
+    cite: CiteView | None = None
 
 
 @dataclass(slots=True)
@@ -61,6 +72,7 @@ class ArticleView:
     clauses: list[ClauseView]
     sections: list[SectionView]
     current_url: str | None
+    cite: CiteView | None = None
 
 
 
@@ -126,6 +138,9 @@ class VersionPageView:
     proposed_url: str | None
     data_url: str | None
     feed_url: str
+    permanent_url: str | None = None  # the frozen page of this version, relative
+    permanent_address: str | None = None  # the same, as written down
+    in_force: str = ""  # "In force from 20 January 2024 until 20 June 2024"
     removed: list[dict[str, str]] = field(default_factory=list)  # anchors kept for old links
     redline: RedlineView | None = None  # on the proposed page: what it would change
 
@@ -154,6 +169,33 @@ class PageBuilder:
                 return None
             return urls.relative(url, urls.clause(current_page, provision_id))
 
+        frozen_page = urls.version(doc.id, doc.version.text) if published else None
+        anchors = NumberAnchors(doc.ids()) if frozen_page == url else None
+
+        def cite(provision_id: str) -> CiteView:
+            number = numbers[provision_id]
+            if published is None or frozen_page is None:  # a proposal: a link, nothing to cite
+                return CiteView(number.label, f"#{provision_id}", "", None, None)
+            address = frozen_address(
+                self.site.site_url, doc.id, doc.version.text, provision_id
+            )
+            return CiteView(
+                label=number.label,
+                link=urls.relative(url, urls.clause(frozen_page, provision_id)),
+                address=address,
+                text=citation(
+                    self.site.site_name,
+                    doc.title,
+                    doc.version.text,
+                    published.date,
+                    number,
+                    address,
+                ),
+                number_anchor=anchors.take(number) if anchors else None,
+                history_url=urls.relative(url, urls.clause(urls.clauses(doc.id), provision_id)),
+                current_url=link_current(provision_id),
+            )
+
         def clause_views(clauses: tuple[Clause, ...]) -> list[ClauseView]:
             return [
                 ClauseView(
@@ -164,6 +206,7 @@ class PageBuilder:
                     clauses=clause_views(c.clauses),
                     current_url=link_current(c.id),
                     gone_from_current=kind == "old" and c.id not in current_ids,
+                    cite=cite(c.id),
                 )
                 for c in clauses
             ]
@@ -171,7 +214,13 @@ class PageBuilder:
         def section_view(s: Section) -> SectionView:
             n = numbers[s.id]
             return SectionView(
-                s.id, n.short, n.title, s.title, clause_views(s.clauses), link_current(s.id)
+                s.id,
+                n.short,
+                n.title,
+                s.title,
+                clause_views(s.clauses),
+                link_current(s.id),
+                cite(s.id),
             )
 
         def article_view(a: Article) -> ArticleView:
@@ -184,6 +233,7 @@ class PageBuilder:
                 clause_views(a.clauses),
                 [section_view(s) for s in a.sections],
                 link_current(a.id),
+                cite(a.id),
             )
 
         version_text = doc.version.text
@@ -218,6 +268,11 @@ class PageBuilder:
             ),
             data_url=urls.relative(url, urls.data(doc.id, version_text)) if published else None,
             feed_url=urls.relative(url, urls.feed(doc.id)),
+            permanent_url=urls.relative(url, frozen_page) if frozen_page else None,
+            permanent_address=(
+                absolute(self.site.site_url, frozen_page) if frozen_page else None
+            ),
+            in_force=in_force_words(history.versions, published) if published else "",
             removed=self._removed_anchors(doc, url) if kind == "current" else [],
         )
 
@@ -395,6 +450,20 @@ class PageBuilder:
             accountability=self.site.text_html(terms.accountability, resolve, key),
         )
 
+
+
+class NumberAnchors:
+    """Hands out number anchors on one frozen page, never one an id or another number holds."""
+
+    def __init__(self, ids: set[str]) -> None:
+        self.taken = set(ids)
+
+    def take(self, number: Number) -> str | None:
+        anchor = number_anchor(number)
+        if anchor is None or anchor in self.taken:
+            return None
+        self.taken.add(anchor)
+        return anchor
 
 
 def _rung(name: str, rung: int) -> str:
