@@ -13,16 +13,20 @@ Texts here are raw, exactly as typed; each rendering escapes them for its medium
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.diff.clauses import provisions_by_article
+from generator.model import markup
 from generator.model.changes import DocumentDiff, FieldChange, ProvisionChange, Segment, Tally
 from generator.model.dates import long_date
 from generator.model.document import Decision
 from generator.model.numbering import Number
 
 LinkFor = Callable[[str], str | None]
+# Given a citation to another document, its (link, label), or None if it is unknown.
+CiteFor = Callable[[markup.Citation], tuple[str, str] | None]
 
 # Unchanged words kept on each side of a change when a rendering shortens a text
 # (the pull-request comment and the terminal); longer unchanged runs are cut.
@@ -133,6 +137,40 @@ class RedlineView:
     decision: DecisionView | None  # the new version's decision record
     summary_of_version: str | None  # the new version's own summary, as its authors wrote it
     has_changes: bool
+    # Each citation written in the texts ("[[#quorum]]") as a reader should see it:
+    # every rendering shows the label (a link where it can), never the markup.
+    citations: dict[str, Cited] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Cited:
+    label: str  # "clause 4.3", "clause 2.1 of the Riverside Constitution"
+    href: str | None
+
+
+def with_citations(
+    text: str,
+    citations: dict[str, Cited],
+    plain: Callable[[str], str],
+    cite: Callable[[Cited], str],
+) -> str:
+    """`text` with each citation shown by `cite` and the words around it by `plain`."""
+    out, at = [], 0
+    for match in markup.CITATION.finditer(text):
+        out.append(plain(text[at : match.start()]))
+        written = match.group(0)
+        out.append(cite(citations.get(written) or Cited(_fallback_label(match), None)))
+        at = match.end()
+    out.append(plain(text[at:]))
+    return "".join(out)
+
+
+def _fallback_label(match: re.Match[str]) -> str:
+    label = (match[3] or "").strip()
+    if label:
+        return label
+    name = match[2].replace("-", " ")
+    return f"the clause on {name}" + (f" in {match[1]}" if match[1] else "")
 
 
 def redline_view(
@@ -142,6 +180,7 @@ def redline_view(
     link_for_old_clause: LinkFor | None = None,
     anchor_prefix: str = "",
     include_unchanged: bool = False,
+    cite_for: CiteFor | None = None,
 ) -> RedlineView:
     """The view of one document's diff.
 
@@ -237,6 +276,9 @@ def redline_view(
             else f"{n} provisions renumbered only (their words are unchanged)"
         )
     old, new, change = diff.old_head, diff.new_head, diff.change
+    cited = _citations(
+        diff, new_numbers, old_numbers, link_for_clause, link_for_old_clause, cite_for
+    )
     return RedlineView(
         document_id=diff.id,
         title=diff.title,
@@ -258,7 +300,45 @@ def redline_view(
         decision=decision_view(new.decision) if new and new.decision else None,
         summary_of_version=new.summary if new else None,
         has_changes=change != "unchanged",
+        citations=cited,
     )
+
+
+def _citations(
+    diff: DocumentDiff,
+    new_numbers: dict[str, Number],
+    old_numbers: dict[str, Number],
+    link_for_clause: LinkFor | None,
+    link_for_old_clause: LinkFor | None,
+    cite_for: CiteFor | None,
+) -> dict[str, Cited]:
+    """How each citation in the diff's texts reads: its label and, where known, a link."""
+    texts = [s.text for p in diff.provisions for s in p.words]
+    texts += [s.text for f in diff.fields for s in f.words]
+    texts += [v for f in diff.fields for v in (f.old, f.new) if isinstance(v, str)]
+    found: dict[str, Cited] = {}
+    for text in texts:
+        if "[[" not in text:
+            continue
+        for match in markup.CITATION.finditer(text):
+            written = match.group(0)
+            if written in found:
+                continue
+            citation = markup.Citation(
+                match[1], match[2], (match[3] or "").strip() or None, match.start()
+            )
+            if not citation.document or citation.document == diff.id:
+                if citation.clause in new_numbers:
+                    number, link = new_numbers[citation.clause], link_for_clause
+                elif citation.clause in old_numbers:
+                    number, link = old_numbers[citation.clause], link_for_old_clause
+                else:
+                    continue
+                href = link(citation.clause) if link else None
+                found[written] = Cited(citation.label or number.label, href)
+            elif cite_for is not None and (resolved := cite_for(citation)) is not None:
+                found[written] = Cited(resolved[1], resolved[0])
+    return found
 
 
 def _verb(p: ProvisionChange) -> str:
