@@ -450,3 +450,27 @@ def test_a_build_that_would_break_published_urls_is_refused(tmp_path: Path) -> N
     assert tree_digest(out) == before
     assert build(repo.root, out, "--allow-removed-urls").exit_code == 0
     assert not (out / "riverside-constitution" / "1.1").exists()
+
+
+def test_decision_record_says_whether_the_vote_met_the_rule_of_the_version_amended(
+    site: Path,
+) -> None:
+    html = page(site, urls.version(CONSTITUTION, "2.0"))
+    assert "<dt>Members present</dt><dd>35</dd>" in html and "Quorum</dt>" not in html
+    assert (
+        "Met the 2/3 rule of version 1.1: 30 of 32 votes cast, 94%; quorum of 20 met, "
+        "35 present." in html
+    )
+    first = page(site, urls.version(CONSTITUTION, "1.0"))
+    assert "Met the 2/3 rule of this version: 30 of 32 votes cast, 94%" in first
+
+
+def test_proposed_page_leads_with_what_it_would_change(site: Path) -> None:
+    html = page(site, urls.proposed(CONSTITUTION))
+    assert (
+        html.index('id="redline"')
+        < html.index('id="proposed_text"')
+        < html.index("charters-clause")
+    )
+    # The version's details fold under one line (opened on wide screens by script).
+    assert '<details class="charters-meta">' in html and "<summary>About this version: " in html

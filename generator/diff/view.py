@@ -21,7 +21,7 @@ from generator.diff.clauses import provisions_by_article
 from generator.model import markup
 from generator.model.changes import DocumentDiff, FieldChange, ProvisionChange, Segment, Tally
 from generator.model.dates import long_date
-from generator.model.document import Decision
+from generator.model.document import AmendmentRule, Decision
 from generator.model.numbering import Number
 
 LinkFor = Callable[[str], str | None]
@@ -111,6 +111,10 @@ class DecisionView:
     minutes: str | None  # link to the minutes, web addresses only
     summary: str | None  # as its authors wrote it
     summary_html: str | None = None  # the summary as safe HTML, where a page shows it
+    # Whether the vote met the amendment rule in force, in words and figures:
+    # "Met the 2/3 rule of version 1.1: 20 of 26 votes cast (77%) were for it."
+    rule_met: str | None = None
+    present_count: int | None = None  # members present, as a figure
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,8 +449,17 @@ def web_link(url: str | None) -> str | None:
     return None
 
 
-def decision_view(decision: Decision, summary_html: str | None = None) -> DecisionView:
-    """A decision record in words; `summary_html` is its summary made safe for a page."""
+def decision_view(
+    decision: Decision,
+    summary_html: str | None = None,
+    rule: AmendmentRule | None = None,
+    rule_name: str = "",
+) -> DecisionView:
+    """A decision record in words; `summary_html` is its summary made safe for a page.
+
+    `rule` is the amendment rule the vote had to meet (that of the version amended),
+    `rule_name` what to call it ("version 1.1", "this version").
+    """
     votes = decision.votes.in_words if decision.votes is not None else None
     return DecisionView(
         adopted=decision.adopted.isoformat(),
@@ -458,7 +471,30 @@ def decision_view(decision: Decision, summary_html: str | None = None) -> Decisi
         minutes=web_link(decision.minutes),
         summary=decision.summary,
         summary_html=summary_html,
+        rule_met=rule_words(decision, rule, rule_name) if rule else None,
+        present_count=decision.present,
     )
+
+
+def rule_words(decision: Decision, rule: AmendmentRule, rule_name: str) -> str | None:
+    """Whether a recorded vote met `rule`, as a reader of the record wants it said."""
+    votes = decision.votes
+    if votes is None:
+        return None
+    name = f"the {rule.threshold.text} rule of {rule_name}"
+    share = f"{round(100 * votes.in_favour / votes.cast)}%" if votes.cast else "no votes cast"
+    figures = f"{votes.in_favour} of {votes.cast} votes cast, {share}"
+    met = rule.threshold.is_met(votes)
+    words = f"{'Met' if met else 'Did not meet'} {name}: {figures}"
+    if not met:
+        words += f" (it needed {rule.threshold.votes_needed(votes.cast)} for)"
+    if rule.quorum is not None and decision.present is not None:
+        quorate = decision.present >= rule.quorum
+        words += (
+            f"; quorum of {rule.quorum} {'met' if quorate else 'not met'}, "
+            f"{decision.present} present"
+        )
+    return words + "."
 
 
 def shorten(segments: Sequence[Segment], context: int = CONTEXT_WORDS) -> list[Segment]:

@@ -9,8 +9,17 @@
       link.setAttribute("href", hash ? base + hash : base);
     });
   }
+  function unfoldOnWideScreens() {
+    // Version details are folded on phones so the text comes first; open elsewhere.
+    if (window.matchMedia("(min-width: 45em)").matches) {
+      document.querySelectorAll("details.charters-meta").forEach(function (box) {
+        box.open = true;
+      });
+    }
+  }
   function start() {
     keepAnchor();
+    unfoldOnWideScreens();
     window.addEventListener("hashchange", keepAnchor);
     // Close the version list with Escape and give focus back to its summary.
     document.querySelectorAll("details.charters-selector").forEach(function (box) {
