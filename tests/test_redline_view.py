@@ -48,11 +48,13 @@ def test_rows_carry_headings_in_words_and_numbers_on_both_sides():
     ]
     assert view.summary == (
         "1 clause amended, 1 clause inserted, 1 clause removed, 1 clause moved, "
-        "4 clauses renumbered only, 1 article retitled, 3 details changed "
-        "(document, amendment rule)."
+        "4 clauses renumbered only, 1 article retitled, 2 details changed "
+        "(amendment rule)."
     )
+    # The document's status is the change of record, not part of the amendment.
+    assert [(f.label, f.old, f.new) for f in view.record] == [("status", "adopted", "draft")]
+    assert "Change of record" in render(view) and "status changed" not in render(view)
     assert [f.heading for f in view.fields] == [
-        "Document: status changed",
         "Amendment rule: majority needed changed",
         "Amendment rule: notice changed",
     ]

@@ -96,6 +96,13 @@ def _document(r: RedlineView) -> list[str]:
                 value = f"<del>{old}</del>"
             out.append(f"- **{escape(field.heading)}:** {value}")
         out.append("")
+    for field in r.record:
+        change = ", ".join(
+            f"{word} {escape(value)}"
+            for word, value in (("was", field.old), ("now", field.new))
+            if value
+        )
+        out += [f"*Change of record (not part of the text):* {escape(field.label)} {change}.", ""]
     for article in r.articles:
         out += _article(article, r.citations)
     if r.renumbered:

@@ -47,6 +47,13 @@ def render_terminal(
                 line = Text(f"{field.heading}: ")
                 line.append_text(segments(field.segments, markers, r.citations))
                 _line(console, line, 4)
+        for field in r.record:
+            change = ", ".join(
+                f"{word} {value}"
+                for word, value in (("was", field.old), ("now", field.new))
+                if value
+            )
+            _line(console, Text(f"Change of record: {field.label} {change}.", style="dim"), 2)
         for article in r.articles:
             head = article.row
             title = "" if head.kind == "retitled" else f": {head.title or ''}"

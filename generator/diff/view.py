@@ -32,6 +32,10 @@ CiteFor = Callable[[markup.Citation], tuple[str, str] | None]
 # (the pull-request comment and the terminal); longer unchanged runs are cut.
 CONTEXT_WORDS = 12
 
+# Details that record the document's standing rather than its content: a redline
+# lists them apart, as the change of record, not among the amendment's changes.
+RECORD_KEYS = frozenset({"status"})
+
 # What each kind of change is called in a heading, after the provision's number.
 _VERBS = {
     "added": "inserted",
@@ -144,6 +148,9 @@ class RedlineView:
     # Each citation written in the texts ("[[#quorum]]") as a reader should see it:
     # every rendering shows the label (a link where it can), never the markup.
     citations: dict[str, Cited] = field(default_factory=dict)
+    # The change of record (the document's status), kept apart from what the
+    # amendment changes in the text and terms: "Document: status changed".
+    record: tuple[FieldView, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,7 +303,8 @@ def redline_view(
         new_status=new.status if new else None,
         summary=summary_sentence(diff),
         counts=_counts(diff),
-        fields=tuple(_field(f) for f in diff.fields),
+        fields=tuple(_field(f) for f in diff.fields if f.key not in RECORD_KEYS),
+        record=tuple(_field(f) for f in diff.fields if f.key in RECORD_KEYS),
         articles=tuple(articles),
         renumbered=tuple(renumbered),  # empty with include_unchanged: they are rows then
         renumbered_text=renumbered_text,
@@ -403,9 +411,10 @@ def _counts(diff: DocumentDiff) -> tuple[CountView, ...]:
                 noun = level if n == 1 else f"{level}s"
                 verb = _NAMES[("clause" if level == "clause" else "article", kind)]
                 counts.append(CountView(kind, level, n, f"{n} {noun} {verb}"))
-    if diff.fields:
-        n = len(diff.fields)
-        topics = ", ".join(dict.fromkeys(f.topic.lower() for f in diff.fields))
+    amended = [f for f in diff.fields if f.key not in RECORD_KEYS]
+    if amended:
+        n = len(amended)
+        topics = ", ".join(dict.fromkeys(f.topic.lower() for f in amended))
         text = f"{n} detail{'s' if n != 1 else ''} changed ({topics})"
         counts.append(CountView("changed", "detail", n, text))
     return tuple(counts)
@@ -424,7 +433,7 @@ def summary_sentence(diff: DocumentDiff) -> str:
         )
     counts = _counts(diff)
     if not counts:
-        return "No changes."
+        return "No changes to the text." if diff.fields else "No changes."
     return ", ".join(c.text for c in counts) + "."
 
 
