@@ -42,6 +42,7 @@ PAGES = {
     "changes": "riverside-constitution/1.1/changes/",
     "since": "riverside-constitution/1.0/since/",
     "charter": "riverside-youth-charter/",
+    "not found": "404.html",
 }
 
 

@@ -474,3 +474,11 @@ def test_proposed_page_leads_with_what_it_would_change(site: Path) -> None:
     )
     # The version's details fold under one line (opened on wide screens by script).
     assert '<details class="charters-meta">' in html and "<summary>About this version: " in html
+
+
+def test_not_found_page_helps_the_reader_on(site: Path) -> None:
+    html = (site / "404.html").read_text()
+    assert "This page is not here" in html and "moved" in html
+    assert "search" in html
+    assert 'href="/riverside-constitution/"' in html
+    assert "Residents&#x27; Association" in html and "&amp;#x27;" not in html
