@@ -17,6 +17,12 @@
       });
     }
   }
+  // On paper the version's details are always shown, folded or not on screen.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.charters-meta").forEach(function (box) {
+      box.open = true;
+    });
+  });
   function start() {
     keepAnchor();
     unfoldOnWideScreens();
