@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from gitrepo import DocRepo, riverside
+from hypothesis import settings
 
 from generator.cli.main import main
 
@@ -16,6 +17,11 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "constitutions"
 # ../shared/realdata, next to the repository (absent on machines other than this one).
 REALDATA = ROOT.parent / "shared" / "realdata"
+
+# Tests must not depend on the machine's speed: on a shared 2-core machine a property
+# example can take longer than Hypothesis's default 200 ms deadline for no fault of ours.
+settings.register_profile("charters", deadline=None)
+settings.load_profile("charters")
 
 
 def build(repo: Path, site: Path, *extra: str) -> Result:

@@ -29,6 +29,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# Screenshots of every page type, at desktop and phone width, in both palettes, for a
+# person to review the look (named in the README; git-ignored).
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = {
     "index": "",
@@ -40,6 +43,7 @@ PAGES = {
     "changes": "riverside-constitution/1.1/changes/",
     "since": "riverside-constitution/1.0/since/",
     "charter": "riverside-youth-charter/",
+    "not found": "404.html",
 }
 
 
@@ -85,18 +89,104 @@ def _axe_violations(page: object) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+@pytest.mark.parametrize("palette", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_every_page_type_passes_axe(browser: object, server: str, name: str, width: int) -> None:
-    page = browser.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+def test_every_page_type_passes_axe(
+    browser: object, server: str, name: str, width: int, palette: str
+) -> None:
+    """Zero WCAG violations in both palettes, no sideways scroll; a screenshot for review."""
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": width, "height": 900}, color_scheme=palette
+    )
+    page = context.new_page()
     try:
         page.goto(server + PAGES[name])
         page.wait_for_load_state("load")
         assert page.locator("h1").count() >= 1
+        scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        assert scheme == ("slate" if palette == "dark" else "default")
+        SCREENSHOTS.mkdir(exist_ok=True)
+        slug = name.replace(" ", "-")
+        page.screenshot(path=str(SCREENSHOTS / f"{slug}-{width}-{palette}.png"), full_page=True)
         assert _axe_violations(page) == []
-        # Nothing is wider than the screen at phone width.
+        # Nothing is wider than the screen, at phone width included.
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1
+    finally:
+        context.close()
+
+
+_TAB_STOPS_PER_CLAUSE = """() => Array.from(document.querySelectorAll('.charters-clause')).map(
+  clause => Array.from(clause.children).filter(
+    el => el.matches('a[href], button, input, select, textarea, summary, [tabindex]')
+      && el.tabIndex >= 0 && el.getClientRects().length > 0).length)"""
+
+
+def test_old_versions_add_at_most_one_tab_stop_per_clause(browser: object, server: str) -> None:
+    """The same clause in the current text is one stop away, not three."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    try:
+        page.goto(server + PAGES["current"])
+        current = page.evaluate(_TAB_STOPS_PER_CLAUSE)
+        page.goto(server + PAGES["old version"])
+        old = page.evaluate(_TAB_STOPS_PER_CLAUSE)
+        assert current and old
+        assert max(current) == 1  # the clause number, which is its permalink
+        assert max(old) <= 2  # ... and one link to the same clause in the current text
+        page.locator("#quorum .charters-number").focus()
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
+        assert focused == "Clause 3.2.1 in the current text"
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "3.2.2"
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
+def test_old_version_notice_stays_in_view_while_reading(
+    browser: object, server: str, width: int
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 700})  # type: ignore[attr-defined]
+    try:
+        page.goto(server + PAGES["old version"] + "#majority")
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight / 2)")
+        banner = page.locator(".charters-banner--old")
+        box = banner.bounding_box()
+        header = page.locator(".md-header").bounding_box()
+        assert box is not None and header is not None
+        assert box["y"] >= header["y"] + header["height"] - 1  # under the header, not behind it
+        assert box["y"] + box["height"] <= 700 / 2  # and leaves most of the screen to the text
+        hit = page.evaluate(
+            "([x, y]) => document.elementFromPoint(x, y).closest('.charters-banner--old') !== null",
+            [box["x"] + 5, box["y"] + box["height"] / 2],
+        )
+        assert hit  # on top of the page, readable
+        # A clause reached by its link is not hidden under the notice.
+        page.goto(server + PAGES["old version"] + "#majority")
+        page.locator("#majority").scroll_into_view_if_needed()
+        page.evaluate("location.hash = ''; location.hash = '#majority'")
+        clause = page.locator("#majority").bounding_box()
+        box = banner.bounding_box()
+        assert clause is not None and box is not None
+        assert clause["y"] >= box["y"] + box["height"] - 1
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("name", ["current", "old version", "proposed", "charter"])
+def test_text_begins_within_the_first_screen_on_phones(
+    browser: object, server: str, name: str
+) -> None:
+    """On a 375 by 667 screen, the page's own text starts before the first scroll."""
+    page = browser.new_page(viewport={"width": 375, "height": 667})  # type: ignore[attr-defined]
+    try:
+        page.goto(server + PAGES[name])
+        first = page.locator(".redline, .charters-panel, .charters-clause").first
+        box = first.bounding_box()
+        assert box is not None
+        assert box["y"] < 667 - 40, box
     finally:
         page.close()
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 
 from docgen import article, clause, constitution
 from redline_helpers import fixture_diffs
+from rich.console import Console
 
+from generator.diff.as_markdown import render_markdown
+from generator.diff.as_terminal import render_terminal
 from generator.diff.clauses import diff_documents
 from generator.diff.view import RedlineView, redline_view
 from generator.site.templating import environment
@@ -44,11 +48,13 @@ def test_rows_carry_headings_in_words_and_numbers_on_both_sides():
     ]
     assert view.summary == (
         "1 clause amended, 1 clause inserted, 1 clause removed, 1 clause moved, "
-        "4 clauses renumbered only, 1 article retitled, 3 details changed "
-        "(document, amendment rule)."
+        "4 clauses renumbered only, 1 article retitled, 2 details changed "
+        "(amendment rule)."
     )
+    # The document's status is the change of record, not part of the amendment.
+    assert [(f.label, f.old, f.new) for f in view.record] == [("status", "adopted", "draft")]
+    assert "Change of record" in render(view) and "status changed" not in render(view)
     assert [f.heading for f in view.fields] == [
-        "Document: status changed",
         "Amendment rule: majority needed changed",
         "Amendment rule: notice changed",
     ]
@@ -110,3 +116,30 @@ def test_anchor_prefix_keeps_ids_of_several_documents_apart():
     view = constitution_view(anchor_prefix="larkfield--")
     assert view.anchor == "larkfield--redline"
     assert all(r.anchor.startswith("larkfield--") for a in view.articles for r in a.rows)
+
+
+def test_citations_read_as_clause_labels_in_every_rendering_never_as_markup():
+    rules = article(
+        "a",
+        "Rules",
+        clause("quorum", "A quorum is ten members."),
+        clause("c", "Members vote by hand."),
+    )
+    cited = article(
+        "a",
+        "Rules",
+        clause("quorum", "A quorum is ten members."),
+        clause("c", "Members vote by hand, once [[#quorum]] is met."),
+    )
+    view = redline_view(
+        diff_documents(constitution(rules), constitution(cited, version="2")),
+        link_for_clause=lambda pid: f"../2/#{pid}",
+    )
+    html = render(view)
+    assert '<a href="../2/#quorum">clause 1.1</a>' in html
+    markdown = render_markdown([view])
+    out = io.StringIO()
+    render_terminal([view], Console(file=out, no_color=True, width=200))
+    for text in (html, markdown, out.getvalue()):
+        assert "[[" not in text and "#quorum]]" not in text
+        assert "clause 1.1" in text

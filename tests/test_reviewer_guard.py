@@ -68,4 +68,5 @@ def test_a_new_draft_version_passes_and_its_redline_shows_the_change(branch: Pat
     assert redline.exit_code == 0
     assert "Clause 3.2 amended" in redline.output
     assert "at least [-14-] {+21+} days' notice" in redline.output
-    assert "Document: status changed: [-adopted-] {+draft+}" in redline.output
+    assert "Change of record: status was adopted, now draft." in redline.output
+    assert "Document: status changed" not in redline.output

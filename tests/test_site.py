@@ -98,11 +98,14 @@ def test_numbers_are_derived_from_position(site: Path) -> None:
 def test_old_version_says_it_is_not_current_and_links_the_same_clause(site: Path) -> None:
     html = page(site, urls.version(CONSTITUTION, "1.0"))
     assert "This is not the current text." in html
-    assert "replaced by version 2.0" in html
+    assert "Superseded on 20 June 2024 by version 1.1; the current text is version 2.0." in html
+    assert "in force from 20 January 2024 until 20 June 2024." in html
     clause_block = html[html.index('id="quorum"') :]
     clause_block = clause_block[: clause_block.index('id="majority"')]
     assert 'href="../#quorum"' in clause_block
-    assert "This clause in the current text" in clause_block
+    # One link to the same clause in the current text, and no other extra tab stop.
+    assert 'aria-label="Clause 3.2.1 in the current text">Current text</a>' in clause_block
+    assert clause_block.count("<a ") - clause_block.count('tabindex="-1"') == 2
     removed_block = html[html.index('id="majority"') :][:800]
     assert "Not in the current text" in removed_block
     current = page(site, urls.document(CONSTITUTION))
@@ -185,14 +188,17 @@ def test_index_lists_every_document(site: Path) -> None:
     assert "Constitution of the Riverside Residents&#39; Association" in html or (
         "Constitution of the Riverside Residents&#x27; Association" in html
     )
-    table = html[html.index('class="charters-documents"') :]
+    table = html[html.index('class="charters-documents') :]
     row = table[table.index('href="riverside-constitution/"') :][:600]
     assert (
         "2.0" in row
         and "1 February 2025" in row
         and "Adopted" in row
-        and "amendment proposed" in row
+        and 'class="charters-badge"' in row
+        and "Amendment proposed" in row
     )
+    # On phones each cell says what it is (the header row is hidden there).
+    assert 'data-label="Current version">2.0<' in row
 
 
 def test_old_versions_are_out_of_the_nav_and_the_search_index(site: Path) -> None:
@@ -451,3 +457,35 @@ def test_a_build_that_would_break_published_urls_is_refused(tmp_path: Path) -> N
     assert tree_digest(out) == before
     assert build(repo.root, out, "--allow-removed-urls").exit_code == 0
     assert not (out / "riverside-constitution" / "1.1").exists()
+
+
+def test_decision_record_says_whether_the_vote_met_the_rule_of_the_version_amended(
+    site: Path,
+) -> None:
+    html = page(site, urls.version(CONSTITUTION, "2.0"))
+    assert "<dt>Members present</dt><dd>35</dd>" in html and "Quorum</dt>" not in html
+    assert (
+        "Met the 2/3 rule of version 1.1: 30 of 32 votes cast, 94%; quorum of 20 met, "
+        "35 present." in html
+    )
+    first = page(site, urls.version(CONSTITUTION, "1.0"))
+    assert "Met the 2/3 rule of this version: 30 of 32 votes cast, 94%" in first
+
+
+def test_proposed_page_leads_with_what_it_would_change(site: Path) -> None:
+    html = page(site, urls.proposed(CONSTITUTION))
+    assert (
+        html.index('id="redline"')
+        < html.index('id="proposed_text"')
+        < html.index("charters-clause")
+    )
+    # The version's details fold under one line (opened on wide screens by script).
+    assert '<details class="charters-meta">' in html and "<summary>About this version: " in html
+
+
+def test_not_found_page_helps_the_reader_on(site: Path) -> None:
+    html = (site / "404.html").read_text()
+    assert "This page is not here" in html and "moved" in html
+    assert "search" in html
+    assert 'href="/riverside-constitution/"' in html
+    assert "Residents&#x27; Association" in html and "&amp;#x27;" not in html

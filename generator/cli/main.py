@@ -316,6 +316,11 @@ def serve(source: Path, host: str, port: int, allow_shallow: bool) -> None:
     from generator.support.lock import BuildLocked, build_lock
 
     console = Console(highlight=False, stderr=True, soft_wrap=True)
+    busy = _port_in_use(host, port)
+    if busy:
+        # Said before a build, in one sentence, instead of a traceback after it.
+        console.print(f"[bold red]error[/bold red]: {escape(busy)}")
+        sys.exit(1)
     site_dir = Path(tempfile.mkdtemp(prefix="charters-serve-")) / "site"
     root = Path(".")
 
@@ -566,6 +571,26 @@ def import_history_command(
     except importing.ImportFailure as failure:
         _fail(console, failure)
     print_history(console, history)
+
+
+def _port_in_use(host: str, port: int) -> str | None:
+    """Why `charters serve` cannot listen on host:port, in one sentence, or None if it can."""
+    import errno
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            # As the server does: an old connection waiting to close does not make it busy.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as err:
+        if err.errno == errno.EADDRINUSE:
+            return (
+                f"port {port} on {host} is already in use (is another server running?); "
+                f"choose another with --port, for example: charters serve --port {port + 1}"
+            )
+        return f"cannot listen on {host}:{port} ({err.strerror}); choose another with --port"
+    return None
 
 
 def _fail(console: Console, failure: Exception) -> NoReturn:

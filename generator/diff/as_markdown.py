@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from generator.diff.view import ArticleView, RedlineView, RowView, shorten
+from generator.diff.view import ArticleView, Cited, RedlineView, RowView, shorten, with_citations
 from generator.model.changes import Segment
 
 # Renumbered provisions listed by name before the rest are only counted.
@@ -120,9 +120,9 @@ def _document(r: RedlineView) -> list[str]:
     if r.fields:
         out += ["**Details changed**", ""]
         for field in r.fields:
-            old, new = escape(field.old or ""), escape(field.new or "")
+            old, new = _text(field.old or "", r.citations), _text(field.new or "", r.citations)
             if field.as_words:
-                value = marked(shorten(field.segments))
+                value = marked(shorten(field.segments), cites=r.citations)
             elif field.kind == "changed":
                 value = f"was <del>{old}</del>, now <ins>{new}</ins>"
             elif field.kind == "added":
@@ -131,8 +131,15 @@ def _document(r: RedlineView) -> list[str]:
                 value = f"<del>{old}</del>"
             out.append(f"- **{escape(field.heading)}:** {value}")
         out.append("")
+    for field in r.record:
+        change = ", ".join(
+            f"{word} {escape(value)}"
+            for word, value in (("was", field.old), ("now", field.new))
+            if value
+        )
+        out += [f"*Change of record (not part of the text):* {escape(field.label)} {change}.", ""]
     for article in r.articles:
-        out += _article(article)
+        out += _article(article, r.citations)
     if r.renumbered:
         out += [f"<details><summary>{escape(r.renumbered_text)}</summary>", ""]
         for row in r.renumbered[:RENUMBERED_LISTED]:
@@ -143,41 +150,44 @@ def _document(r: RedlineView) -> list[str]:
     return out
 
 
-def _article(article: ArticleView) -> list[str]:
+def _article(article: ArticleView, cites: dict[str, Cited]) -> list[str]:
     head = article.row
     heading = head.heading if head.kind == "retitled" else f"{head.heading}: {head.title or ''}"
     out = [f"#### {escape(heading)}", ""]
     if head.kind == "retitled":
-        out += [f"Title: {marked(head.segments)}", ""]
+        out += [f"Title: {marked(head.segments, cites=cites)}", ""]
     if head.note:
         out += [f"*{escape(head.note)}*", ""]
     for row in article.rows:
-        out += _row(row)
+        out += _row(row, cites)
     if article.unchanged_text:
         out += [f"*{escape(article.unchanged_text)}*", ""]
     return out
 
 
-def _row(row: RowView) -> list[str]:
+def _row(row: RowView, cites: dict[str, Cited]) -> list[str]:
     heading = row.heading
     if row.level == "section" and row.kind != "retitled":
         heading = f"{heading}: {row.title or ''}"
     out = [f"**{escape(heading)}**" + (f" — {escape(row.note)}" if row.note else ""), ""]
-    out += [_row_text(row), ""]
+    out += [_row_text(row, cites), ""]
     return out
 
 
-def _row_text(row: RowView) -> str:
+def _row_text(row: RowView, cites: dict[str, Cited]) -> str:
     if row.level != "clause":
-        return "Title: " + marked(shorten(row.segments))
-    return marked(shorten(row.segments), starts_line=True)
+        return "Title: " + marked(shorten(row.segments), cites=cites)
+    return marked(shorten(row.segments), starts_line=True, cites=cites)
 
 
-def marked(segments: Sequence[Segment], starts_line: bool = False) -> str:
+def marked(
+    segments: Sequence[Segment], starts_line: bool = False, cites: dict[str, Cited] | None = None
+) -> str:
     """Segments as Markdown with <ins>/<del>, escaped."""
     parts = []
     for i, s in enumerate(segments):
-        text = escape(s.text, starts_line=starts_line and i == 0)
+        first = starts_line and i == 0
+        text = _text(s.text, cites or {}, first)
         if s.kind == "insert":
             parts.append(f"<ins>{text}</ins>")
         elif s.kind == "delete":
@@ -185,3 +195,21 @@ def marked(segments: Sequence[Segment], starts_line: bool = False) -> str:
         else:
             parts.append(text)
     return " ".join(parts)
+
+
+def _text(text: str, cites: dict[str, Cited], starts_line: bool = False) -> str:
+    """Escaped text whose citations read as their labels, linked when the site is known."""
+    if "[[" not in text:
+        return escape(text, starts_line=starts_line)
+
+    def cite(c: Cited) -> str:
+        label = escape(c.label)
+        web = c.href and c.href.startswith(("https://", "http://"))
+        return f"[{label}](<{c.href}>)" if web else label
+
+    def plain(t: str) -> str:  # keeps the spaces around a citation, which `escape` trims
+        lead = " " if t[:1].isspace() else ""
+        trail = " " if t[-1:].isspace() and t.strip() else ""
+        return lead + escape(t, starts_line=starts_line and not lead) + trail
+
+    return with_citations(text, cites, plain, cite)

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from generator.diff.view import RedlineView, RowView, shorten
+from generator.diff.view import Cited, RedlineView, RowView, shorten, with_citations
 from generator.model.changes import Segment
 
 _STYLES = {"insert": "green underline", "delete": "red strike"}
@@ -45,18 +45,26 @@ def render_terminal(
             _line(console, Text("Details changed", style="bold"), 2)
             for field in r.fields:
                 line = Text(f"{field.heading}: ")
-                line.append_text(segments(field.segments, markers))
+                line.append_text(segments(field.segments, markers, r.citations))
                 _line(console, line, 4)
+        for field in r.record:
+            change = ", ".join(
+                f"{word} {value}"
+                for word, value in (("was", field.old), ("now", field.new))
+                if value
+            )
+            _line(console, Text(f"Change of record: {field.label} {change}.", style="dim"), 2)
         for article in r.articles:
             head = article.row
             title = "" if head.kind == "retitled" else f": {head.title or ''}"
             _line(console, Text(f"{head.heading}{title}", style="bold"), 2)
             if head.kind == "retitled":
-                _line(console, Text("Title: ").append_text(segments(head.segments, markers)), 4)
+                title_words = segments(head.segments, markers, r.citations)
+                _line(console, Text("Title: ").append_text(title_words), 4)
             if head.note:
                 _line(console, Text(head.note, style="italic"), 4)
             for row in article.rows:
-                _row(console, row, markers)
+                _row(console, row, markers, r.citations)
             if article.unchanged_text:
                 _line(console, Text(article.unchanged_text, style="dim"), 4)
         if r.renumbered:
@@ -69,7 +77,7 @@ def render_terminal(
         _line(console, Text(f"Unchanged: {', '.join(unchanged)}.", style="dim"), 0)
 
 
-def _row(console: Console, row: RowView, markers: bool) -> None:
+def _row(console: Console, row: RowView, markers: bool, cites: dict[str, Cited]) -> None:
     heading = row.heading
     if row.level == "section" and row.kind != "retitled":
         heading += f": {row.title or ''}"
@@ -78,22 +86,26 @@ def _row(console: Console, row: RowView, markers: bool) -> None:
         line.append(f" — {row.note}", style="italic")
     _line(console, line, 4)
     text = Text("Title: " if row.level == "section" else "")
-    _line(console, text.append_text(segments(shorten(row.segments), markers)), 6)
+    _line(console, text.append_text(segments(shorten(row.segments), markers, cites)), 6)
 
 
-def segments(items: Sequence[Segment], markers: bool) -> Text:
+def segments(
+    items: Sequence[Segment], markers: bool, cites: dict[str, Cited] | None = None
+) -> Text:
     """Segments as one line of text, with styles or with [-...-] {+...+} markers."""
     out = Text()
     for i, s in enumerate(items):
         if i:
             out.append(" ")
+        # Citations read as their labels ("clause 4.3"), never as [[markup]].
+        words = with_citations(s.text, cites or {}, str, lambda c: c.label)
         if s.kind == "equal":
-            out.append(s.text)
+            out.append(words)
         elif markers:
             start, end = _MARKERS[s.kind]
-            out.append(f"{start}{s.text}{end}")
+            out.append(f"{start}{words}{end}")
         else:
-            out.append(s.text, style=_STYLES[s.kind])
+            out.append(words, style=_STYLES[s.kind])
     return out
 
 

@@ -13,20 +13,28 @@ Texts here are raw, exactly as typed; each rendering escapes them for its medium
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.diff.clauses import provisions_by_article
+from generator.model import markup
 from generator.model.changes import DocumentDiff, FieldChange, ProvisionChange, Segment, Tally
 from generator.model.dates import long_date
-from generator.model.document import Decision
+from generator.model.document import AmendmentRule, Decision
 from generator.model.numbering import Number
 
 LinkFor = Callable[[str], str | None]
+# Given a citation to another document, its (link, label), or None if it is unknown.
+CiteFor = Callable[[markup.Citation], tuple[str, str] | None]
 
 # Unchanged words kept on each side of a change when a rendering shortens a text
 # (the pull-request comment and the terminal); longer unchanged runs are cut.
 CONTEXT_WORDS = 12
+
+# Details that record the document's standing rather than its content: a redline
+# lists them apart, as the change of record, not among the amendment's changes.
+RECORD_KEYS = frozenset({"status"})
 
 # What each kind of change is called in a heading, after the provision's number.
 _VERBS = {
@@ -107,6 +115,10 @@ class DecisionView:
     minutes: str | None  # link to the minutes, web addresses only
     summary: str | None  # as its authors wrote it
     summary_html: str | None = None  # the summary as safe HTML, where a page shows it
+    # Whether the vote met the amendment rule in force, in words and figures:
+    # "Met the 2/3 rule of version 1.1: 20 of 26 votes cast (77%) were for it."
+    rule_met: str | None = None
+    present_count: int | None = None  # members present, as a figure
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +145,43 @@ class RedlineView:
     decision: DecisionView | None  # the new version's decision record
     summary_of_version: str | None  # the new version's own summary, as its authors wrote it
     has_changes: bool
+    # Each citation written in the texts ("[[#quorum]]") as a reader should see it:
+    # every rendering shows the label (a link where it can), never the markup.
+    citations: dict[str, Cited] = field(default_factory=dict)
+    # The change of record (the document's status), kept apart from what the
+    # amendment changes in the text and terms: "Document: status changed".
+    record: tuple[FieldView, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Cited:
+    label: str  # "clause 4.3", "clause 2.1 of the Riverside Constitution"
+    href: str | None
+
+
+def with_citations(
+    text: str,
+    citations: dict[str, Cited],
+    plain: Callable[[str], str],
+    cite: Callable[[Cited], str],
+) -> str:
+    """`text` with each citation shown by `cite` and the words around it by `plain`."""
+    out, at = [], 0
+    for match in markup.CITATION.finditer(text):
+        out.append(plain(text[at : match.start()]))
+        written = match.group(0)
+        out.append(cite(citations.get(written) or Cited(_fallback_label(match), None)))
+        at = match.end()
+    out.append(plain(text[at:]))
+    return "".join(out)
+
+
+def _fallback_label(match: re.Match[str]) -> str:
+    label = (match[3] or "").strip()
+    if label:
+        return label
+    name = match[2].replace("-", " ")
+    return f"the clause on {name}" + (f" in {match[1]}" if match[1] else "")
 
 
 def redline_view(
@@ -142,6 +191,7 @@ def redline_view(
     link_for_old_clause: LinkFor | None = None,
     anchor_prefix: str = "",
     include_unchanged: bool = False,
+    cite_for: CiteFor | None = None,
 ) -> RedlineView:
     """The view of one document's diff.
 
@@ -237,6 +287,9 @@ def redline_view(
             else f"{n} provisions renumbered only (their words are unchanged)"
         )
     old, new, change = diff.old_head, diff.new_head, diff.change
+    cited = _citations(
+        diff, new_numbers, old_numbers, link_for_clause, link_for_old_clause, cite_for
+    )
     return RedlineView(
         document_id=diff.id,
         title=diff.title,
@@ -250,7 +303,8 @@ def redline_view(
         new_status=new.status if new else None,
         summary=summary_sentence(diff),
         counts=_counts(diff),
-        fields=tuple(_field(f) for f in diff.fields),
+        fields=tuple(_field(f) for f in diff.fields if f.key not in RECORD_KEYS),
+        record=tuple(_field(f) for f in diff.fields if f.key in RECORD_KEYS),
         articles=tuple(articles),
         renumbered=tuple(renumbered),  # empty with include_unchanged: they are rows then
         renumbered_text=renumbered_text,
@@ -258,7 +312,45 @@ def redline_view(
         decision=decision_view(new.decision) if new and new.decision else None,
         summary_of_version=new.summary if new else None,
         has_changes=change != "unchanged",
+        citations=cited,
     )
+
+
+def _citations(
+    diff: DocumentDiff,
+    new_numbers: dict[str, Number],
+    old_numbers: dict[str, Number],
+    link_for_clause: LinkFor | None,
+    link_for_old_clause: LinkFor | None,
+    cite_for: CiteFor | None,
+) -> dict[str, Cited]:
+    """How each citation in the diff's texts reads: its label and, where known, a link."""
+    texts = [s.text for p in diff.provisions for s in p.words]
+    texts += [s.text for f in diff.fields for s in f.words]
+    texts += [v for f in diff.fields for v in (f.old, f.new) if isinstance(v, str)]
+    found: dict[str, Cited] = {}
+    for text in texts:
+        if "[[" not in text:
+            continue
+        for match in markup.CITATION.finditer(text):
+            written = match.group(0)
+            if written in found:
+                continue
+            citation = markup.Citation(
+                match[1], match[2], (match[3] or "").strip() or None, match.start()
+            )
+            if not citation.document or citation.document == diff.id:
+                if citation.clause in new_numbers:
+                    number, link = new_numbers[citation.clause], link_for_clause
+                elif citation.clause in old_numbers:
+                    number, link = old_numbers[citation.clause], link_for_old_clause
+                else:
+                    continue
+                href = link(citation.clause) if link else None
+                found[written] = Cited(citation.label or number.label, href)
+            elif cite_for is not None and (resolved := cite_for(citation)) is not None:
+                found[written] = Cited(resolved[1], resolved[0])
+    return found
 
 
 def _verb(p: ProvisionChange) -> str:
@@ -319,9 +411,10 @@ def _counts(diff: DocumentDiff) -> tuple[CountView, ...]:
                 noun = level if n == 1 else f"{level}s"
                 verb = _NAMES[("clause" if level == "clause" else "article", kind)]
                 counts.append(CountView(kind, level, n, f"{n} {noun} {verb}"))
-    if diff.fields:
-        n = len(diff.fields)
-        topics = ", ".join(dict.fromkeys(f.topic.lower() for f in diff.fields))
+    amended = [f for f in diff.fields if f.key not in RECORD_KEYS]
+    if amended:
+        n = len(amended)
+        topics = ", ".join(dict.fromkeys(f.topic.lower() for f in amended))
         text = f"{n} detail{'s' if n != 1 else ''} changed ({topics})"
         counts.append(CountView("changed", "detail", n, text))
     return tuple(counts)
@@ -340,7 +433,7 @@ def summary_sentence(diff: DocumentDiff) -> str:
         )
     counts = _counts(diff)
     if not counts:
-        return "No changes."
+        return "No changes to the text." if diff.fields else "No changes."
     return ", ".join(c.text for c in counts) + "."
 
 
@@ -365,8 +458,17 @@ def web_link(url: str | None) -> str | None:
     return None
 
 
-def decision_view(decision: Decision, summary_html: str | None = None) -> DecisionView:
-    """A decision record in words; `summary_html` is its summary made safe for a page."""
+def decision_view(
+    decision: Decision,
+    summary_html: str | None = None,
+    rule: AmendmentRule | None = None,
+    rule_name: str = "",
+) -> DecisionView:
+    """A decision record in words; `summary_html` is its summary made safe for a page.
+
+    `rule` is the amendment rule the vote had to meet (that of the version amended),
+    `rule_name` what to call it ("version 1.1", "this version").
+    """
     votes = decision.votes.in_words if decision.votes is not None else None
     return DecisionView(
         adopted=decision.adopted.isoformat(),
@@ -378,7 +480,30 @@ def decision_view(decision: Decision, summary_html: str | None = None) -> Decisi
         minutes=web_link(decision.minutes),
         summary=decision.summary,
         summary_html=summary_html,
+        rule_met=rule_words(decision, rule, rule_name) if rule else None,
+        present_count=decision.present,
     )
+
+
+def rule_words(decision: Decision, rule: AmendmentRule, rule_name: str) -> str | None:
+    """Whether a recorded vote met `rule`, as a reader of the record wants it said."""
+    votes = decision.votes
+    if votes is None:
+        return None
+    name = f"the {rule.threshold.text} rule of {rule_name}"
+    share = f"{round(100 * votes.in_favour / votes.cast)}%" if votes.cast else "no votes cast"
+    figures = f"{votes.in_favour} of {votes.cast} votes cast, {share}"
+    met = rule.threshold.is_met(votes)
+    words = f"{'Met' if met else 'Did not meet'} {name}: {figures}"
+    if not met:
+        words += f" (it needed {rule.threshold.votes_needed(votes.cast)} for)"
+    if rule.quorum is not None and decision.present is not None:
+        quorate = decision.present >= rule.quorum
+        words += (
+            f"; quorum of {rule.quorum} {'met' if quorate else 'not met'}, "
+            f"{decision.present} present"
+        )
+    return words + "."
 
 
 def shorten(segments: Sequence[Segment], context: int = CONTEXT_WORDS) -> list[Segment]:

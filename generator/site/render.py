@@ -222,6 +222,8 @@ class Renderer:
         }
         meta = self._meta(f"History of the {doc_title}", search=False)
         meta.update(self._selector_meta(builder, url, None, doc_title, "all"))
+        # The history page is no one version: the selector offers them all.
+        meta["charters_selector_label"] = "Choose a version"
         self._write_page(url, "pages/history.html", context, meta)
         if current is not None:
             self._write_file(
@@ -267,6 +269,7 @@ class Renderer:
         meta = self._meta(f"{doc_title}: {view.title}", search=False, toc=toc)
         meta["charters_document"] = doc_title  # the template escapes it
         meta["charters_version"] = view.new_label
+        meta["charters_selector_label"] = view.new_label
         meta["charters_versions"] = []
         meta["charters_history"] = view.history_url
         self._write_page(view.url, "pages/changes.html", {"page": view}, meta)

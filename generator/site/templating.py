@@ -16,8 +16,10 @@ from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
 
 import generator
+from generator.diff.view import Cited, with_citations
 from generator.support.fsutil import refuse_links
 
 
@@ -62,4 +64,15 @@ def environment(community_root: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["cited"] = cited_html
     return env
+
+
+def cited_html(text: str, citations: dict[str, Cited]) -> Markup:
+    """Redline text, escaped, with each citation a link (or its label), never markup."""
+
+    def cite(c: Cited) -> str:
+        label = escape(c.label)
+        return f'<a href="{escape(c.href)}">{label}</a>' if c.href else str(label)
+
+    return Markup(with_citations(text, citations, lambda t: str(escape(t)), cite))

@@ -81,10 +81,25 @@
       answer.append(link, " was in force on that date.");
     });
   }
+  function unfoldOnWideScreens() {
+    // Version details are folded on phones so the text comes first; open elsewhere.
+    if (window.matchMedia("(min-width: 45em)").matches) {
+      document.querySelectorAll("details.charters-meta").forEach(function (box) {
+        box.open = true;
+      });
+    }
+  }
+  // On paper the version's details are always shown, folded or not on screen.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.charters-meta").forEach(function (box) {
+      box.open = true;
+    });
+  });
   function start() {
     keepAnchor();
     citeControls();
     inForceFinder();
+    unfoldOnWideScreens();
     window.addEventListener("hashchange", keepAnchor);
     // Close the version list with Escape and give focus back to its summary.
     document.querySelectorAll("details.charters-selector").forEach(function (box) {

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import markup
+from markupsafe import Markup, escape
+
 from generator.model.dates import long_date
 from generator.site import urls
 from generator.site.views.shared import (
@@ -15,7 +16,7 @@ from generator.site.views.shared import (
     Site,
     budget_words,
 )
-
+from generator.site.views.version import PageBuilder
 
 
 @dataclass(slots=True)
@@ -27,6 +28,7 @@ class IndexRow:
     version: str
     adopted: str
     proposed_url: str | None
+    status_key: str  # for the status style: "adopted", "proposed", ...
 
 
 @dataclass(slots=True)
@@ -37,7 +39,7 @@ class GlanceRow:
     url: str
     service: str
     nature: str
-    network: str
+    network: Markup  # may cite clauses: links, never [[markup]]
     methods: str
     participation: str
     budget: str
@@ -60,6 +62,7 @@ def index_rows(site: Site) -> tuple[list[IndexRow], list[GlanceRow]]:
                 version=current.version.text if current else f"{doc.version} (proposed)",
                 adopted=long_date(current.date) if current else "",
                 proposed_url=urls.proposed(doc.id) if history.proposed and current else None,
+                status_key=doc.status if current else "proposed",
             )
         )
         terms = doc.charter
@@ -71,14 +74,19 @@ def index_rows(site: Site) -> tuple[list[IndexRow], list[GlanceRow]]:
                     url=url,
                     service=terms.service.name,
                     nature=NATURE_WORDS[terms.service.nature],
-                    network=f"{NETWORK_WORDS[terms.network.kind]}: "
-                    + markup.to_plain(
+                    network=escape(f"{NETWORK_WORDS[terms.network.kind]}: ")
+                    + site.text_html(
                         (
                             terms.network.area
                             if terms.network.kind == "place-based"
                             else terms.network.interest
                         )
-                        or ""
+                        or "",
+                        PageBuilder(site, entry).citation_resolver(
+                            doc, "", current.date if current else None
+                        ),
+                        f"index:{doc.id}",
+                        inline=True,
                     ),
                     methods=", ".join(
                         f"{METHOD_WORDS[m.method]} ({m.formality})" for m in terms.power_transfer
@@ -90,5 +98,3 @@ def index_rows(site: Site) -> tuple[list[IndexRow], list[GlanceRow]]:
                 )
             )
     return rows, glance
-
-

@@ -14,6 +14,7 @@ from generator.model.changes import DocumentDiff
 from generator.model.history import PublishedVersion
 from generator.site import urls
 from generator.site.views.shared import Site, SiteDocument, decision_of
+from generator.site.views.version import PageBuilder
 
 
 
@@ -52,6 +53,7 @@ def redline_page(
         diff,
         link_for_clause=lambda pid: urls.relative(url, urls.clause(new_page, pid)),
         link_for_old_clause=lambda pid: urls.relative(url, urls.clause(old_page, pid)),
+        cite_for=PageBuilder(site, entry).citation_resolver(new.document, url, new.date),
     )
     title = new.document.title
     if kind == "changes":

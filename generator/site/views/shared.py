@@ -145,7 +145,6 @@ def _document_order(entry: DocumentHistory) -> tuple[int, str]:
     return (0 if doc.kind == "constitution" else 1, doc.title.lower())
 
 
-
 def budget_words(budget: Budget) -> str:
     return f"{money(budget.amount, budget.currency)} {PERIOD_WORDS[budget.period]}"
 
@@ -158,4 +157,9 @@ def decision_of(
     if d is None:
         return None
     summary = site.text_html(d.summary, resolve, key) if d.summary else None
-    return decision_view(d, summary_html=summary)
+    rule, rule_name = doc.amendment_rule, "this version"
+    entry = site.by_id.get(doc.id)
+    earlier = [v for v in entry.history.versions if v.version < doc.version] if entry else []
+    if earlier:  # the vote had to meet the rule of the version it amended
+        rule, rule_name = earlier[-1].document.amendment_rule, f"version {earlier[-1].version}"
+    return decision_view(d, summary_html=summary, rule=rule, rule_name=rule_name)

@@ -143,6 +143,7 @@ class VersionPageView:
     in_force: str = ""  # "In force from 20 January 2024 until 20 June 2024"
     removed: list[dict[str, str]] = field(default_factory=list)  # anchors kept for old links
     redline: RedlineView | None = None  # on the proposed page: what it would change
+    superseded: str = ""  # on old versions: "Superseded on 1 February 2025 by version 1.1"
 
 
 class PageBuilder:
@@ -274,7 +275,24 @@ class PageBuilder:
             ),
             in_force=in_force_words(history.versions, published) if published else "",
             removed=self._removed_anchors(doc, url) if kind == "current" else [],
+            superseded=self._superseded(published),
         )
+
+    def _successor(self, published: PublishedVersion | None) -> PublishedVersion | None:
+        versions = self.entry.history.versions
+        if published is None or published not in versions:
+            return None
+        at = versions.index(published)
+        return versions[at + 1] if at + 1 < len(versions) else None
+
+    def _superseded(self, published: PublishedVersion | None) -> str:
+        """What ended this version, in words: the status a reader of an old text wants."""
+        after = self._successor(published)
+        if after is None:
+            return ""
+        if after.document.status == "repealed":
+            return f"Repealed on {long_date(after.date)}"
+        return f"Superseded on {long_date(after.date)} by version {after.version}"
 
     def _changes_url(self, url: str, published: PublishedVersion | None) -> str | None:
         versions = self.entry.history.versions
@@ -342,6 +360,10 @@ class PageBuilder:
 
     def _text(self, text: str | None, resolve: markup.Resolver, key: str) -> Markup | None:
         return self.site.text_html(text, resolve, key) if text else None
+
+    def citation_resolver(self, doc: Document, url: str, on: date | None) -> markup.Resolver:
+        """Citations in `doc`'s text, as links from the page at `url` (the home page too)."""
+        return self._resolver(doc, url, on)
 
     def _resolver(self, doc: Document, url: str, on: date | None) -> markup.Resolver:
         """Citations link to the version of the cited document in force when `doc` was adopted."""
