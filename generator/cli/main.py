@@ -319,7 +319,7 @@ def serve(source: Path, host: str, port: int, allow_shallow: bool) -> None:
     busy = _port_in_use(host, port)
     if busy:
         # Said before a build, in one sentence, instead of a traceback after it.
-        console.print(f"[bold red]error[/bold red]: {escape(busy)}")
+        say(console, f"error: {busy}", "bold red")
         sys.exit(1)
     site_dir = Path(tempfile.mkdtemp(prefix="charters-serve-")) / "site"
     root = Path(".")
