@@ -42,7 +42,29 @@ from generator.site.exports import version_json
 MANIFEST = "manifest.json"
 FORMAT = 1
 # Fields of a version's data that are not part of its frozen content.
-_NOT_CONTENT = ("format", "id", "url", "commit", "status", "adopted", "decision", "summary")
+_NOT_CONTENT = (
+    "format",
+    "id",
+    "url",
+    "commit",
+    "status",
+    "adopted",
+    "decision",
+    "summary",
+    "in_force",
+)
+# Per provision, what the site derives rather than what the document says: a version's
+# "in force until" moves at the next amendment, and a citation names the site and
+# its address, which a community may change without changing any text.
+_DERIVED = ("address", "citation")
+
+
+def _without_derived(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_derived(v) for k, v in value.items() if k not in _DERIVED}
+    if isinstance(value, list):
+        return [_without_derived(v) for v in value]
+    return value
 
 
 class RecordError(Exception):
@@ -54,6 +76,7 @@ def canonical_content(version_data: str) -> bytes:
     data = json.loads(version_data)
     for key in _NOT_CONTENT:
         data.pop(key, None)
+    data = _without_derived(data)
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
@@ -174,14 +197,14 @@ def _title(entry: Any) -> str | None:
     return None
 
 
-def _rename_addresses(
-    old: str, new: str, versions: list[PublishedVersion]
-) -> dict[str, str]:
+def _rename_addresses(old: str, new: str, versions: list[PublishedVersion]) -> dict[str, str]:
     """Every address the old id served, mapped to the same address under the new id."""
     pairs = {
         urls.document(old): urls.document(new),
         urls.history(old): urls.history(new),
         urls.feed(old): urls.feed(new),
+        urls.clauses(old): urls.clauses(new),
+        urls.document_data(old): urls.document_data(new),
     }
     for index, published in enumerate(versions):
         text = published.version.text
@@ -212,8 +235,7 @@ def _check_redirects(redirects: dict[str, str], docs: Path) -> None:
             )
         if not _staged(docs, new_url).is_file():
             raise RecordError(
-                f"the redirect from /{old_url} points to /{new_url}, which the site does not "
-                "serve."
+                f"the redirect from /{old_url} points to /{new_url}, which the site does not serve."
             )
         if _staged(docs, old_url).exists():
             raise RecordError(
@@ -262,9 +284,11 @@ def _write_notices(docs: Path, doc_id: str, title: str, decision: Withdrawal) ->
         urls.since(doc_id, version),
     ):
         if not _staged(docs, url).exists():
-            _write(docs, urls.page_output(url), page.replace("{history}", urls.relative(
-                url, urls.history(doc_id)
-            )))
+            _write(
+                docs,
+                urls.page_output(url),
+                page.replace("{history}", urls.relative(url, urls.history(doc_id))),
+            )
     data = {"id": doc_id, "version": version, "withdrawn": _withdrawal_data(decision)}
     if not (docs / urls.data(doc_id, version)).exists():
         _write(docs, urls.data(doc_id, version), json.dumps(data, ensure_ascii=False) + "\n")
