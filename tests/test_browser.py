@@ -118,28 +118,39 @@ def test_every_page_type_passes_axe(
 
 
 _TAB_STOPS_PER_CLAUSE = """() => Array.from(document.querySelectorAll('.charters-clause')).map(
-  clause => Array.from(clause.children).filter(
-    el => el.matches('a[href], button, input, select, textarea, summary, [tabindex]')
+  clause => Array.from(clause.querySelectorAll(
+      'a[href], button, input, select, textarea, summary, [tabindex]')).filter(
+    el => el.closest('.charters-clause') === clause
       && el.tabIndex >= 0 && el.getClientRects().length > 0).length)"""
 
 
+# Where Tab lands: outside the clause just left, on the next provision's one control.
+_NEXT_STOP = """() => {
+  const el = document.activeElement;
+  return !document.getElementById('quorum').contains(el)
+    && el.matches('details.charters-cite > summary');
+}"""
+
+
 def test_old_versions_add_at_most_one_tab_stop_per_clause(browser: object, server: str) -> None:
-    """The same clause in the current text is one stop away, not three."""
+    """One control per clause; on old versions it also holds the same clause in the current text."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
     try:
-        page.goto(server + PAGES["current"])
-        current = page.evaluate(_TAB_STOPS_PER_CLAUSE)
-        page.goto(server + PAGES["old version"])
-        old = page.evaluate(_TAB_STOPS_PER_CLAUSE)
-        assert current and old
-        assert max(current) == 1  # the clause number, which is its permalink
-        assert max(old) <= 2  # ... and one link to the same clause in the current text
-        page.locator("#quorum .charters-number").focus()
-        page.keyboard.press("Tab")
-        focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
-        assert focused == "Clause 3.2.1 in the current text"
-        page.keyboard.press("Tab")
-        assert page.evaluate("document.activeElement.textContent") == "3.2.2"
+        for name in ("current", "old version"):
+            page.goto(server + PAGES[name])
+            # By keyboard: from one clause's control, Tab goes straight to the next clause.
+            page.locator("#quorum > details.charters-cite > summary").focus()
+            page.keyboard.press("Tab")
+            assert page.evaluate(_NEXT_STOP), name
+        page.locator("#quorum > details.charters-cite > summary").focus()
+        page.keyboard.press("Enter")
+        link = page.locator("#quorum > details.charters-cite a.charters-current")
+        assert link.is_visible()
+        for _ in range(4):  # a few stops inside the open control reach it
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('charters-current')"):
+                break
+        assert page.evaluate("document.activeElement.getAttribute('href')") == "../#quorum"
     finally:
         page.close()
 
