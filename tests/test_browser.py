@@ -271,7 +271,10 @@ def test_search_finds_the_current_text_only(browser: object, server: str) -> Non
         page.keyboard.type("quorum")
         results = page.locator(".md-search-result__item a")
         results.first.wait_for(timeout=10_000)
-        hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+        # Read every result in one step: the list is re-rendered while search runs.
+        hrefs = page.eval_on_selector_all(
+            ".md-search-result__item a", "links => links.map(a => a.getAttribute('href') || '')"
+        )
         assert any("riverside-constitution/" in h for h in hrefs)
         assert not any("/1.0/" in h or "/proposed/" in h for h in hrefs)
     finally:
