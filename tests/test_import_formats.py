@@ -19,6 +19,7 @@ from generator.importer.history_import import import_history
 from generator.importer.importing import ImportFailure, Settings, import_file
 from generator.importer.pandoc_source import pandoc
 from generator.model.document import Clause
+from generator.model.numbering import number_document
 
 LATEX = r"""\documentclass{article}
 \title{Riverside Residents' Association}
@@ -196,3 +197,89 @@ def test_hive13_history_imports_from_latex_then_markdown(realdata: Path, tmp_pat
         texts = [p.text for p in document.provisions() if isinstance(p, Clause)]
         assert not any(re.search(r"\\[A-Za-z]{2,}", text) for text in texts), "LaTeX left in"
         assert any("Sad Bee, Inc." in text for text in texts)
+
+
+def _numbers(path: Path) -> dict[str, str]:
+    """Clause text -> the last part of the number shown for it ("1.1(b)" -> "b")."""
+    document = import_file(path, Settings(doc_id="riverside")).document
+    shown = number_document(document)
+    return {
+        p.text: [part for part in re.split(r"[.()]", shown[p.id].short) if part][-1]
+        for p in document.provisions()
+        if isinstance(p, Clause)
+    }
+
+
+NESTED_LATEX = r"""\documentclass{article}
+\begin{document}
+\section{Members}
+\begin{enumerate}
+\item Members have the right to:
+\begin{enumerate}
+\item vote on:
+\begin{enumerate}
+\item the election of officers; and
+\item any change to these rules.
+\end{enumerate}
+\item speak at meetings.
+\end{enumerate}
+\end{enumerate}
+\begin{enumerate}[label=(\roman*), start=3]
+\item A third rule, counted from three. % a comment with \begin{enumerate}[label=X]
+\end{enumerate}
+\end{document}
+"""
+
+
+def test_latex_lists_keep_the_labels_latex_prints(tmp_path: Path) -> None:
+    """LaTeX numbers items when typeset, 1. (a) i. by depth, or as enumitem's label says."""
+    numbers = _numbers(_write(tmp_path, "rules.tex", NESTED_LATEX))
+    assert numbers["Members have the right to:"] == "1"
+    assert numbers["vote on:"] == "a"
+    assert numbers["the election of officers; and"] == "i"
+    assert numbers["any change to these rules."] == "ii"
+    assert numbers["speak at meetings."] == "b"
+    assert numbers["A third rule, counted from three."] == "iii"
+    assert not any(text.startswith(("(", "i.", "ii.")) for text in numbers)
+
+
+def test_restructuredtext_and_html_letters_are_kept_as_numbers(tmp_path: Path) -> None:
+    rest = "Rules\n=====\n\n(a) The group meets monthly.\n(b) Anyone may attend.\n"
+    html = (
+        "<h1>Rules</h1><ol type='a' start='3'><li>The group meets monthly.</li>"
+        "<li>Anyone may attend.</li></ol>"
+    )
+    for name, content, first, second in (
+        ("rules.rst", rest, "a", "b"),
+        ("rules.html", html, "c", "d"),
+    ):
+        numbers = _numbers(_write(tmp_path, name, content))
+        assert numbers["The group meets monthly."] == first, (name, numbers)
+        assert numbers["Anyone may attend."] == second, (name, numbers)
+
+
+@pytest.mark.realdata
+def test_hive13_latex_and_markdown_of_one_text_keep_the_same_numbers(realdata: Path) -> None:
+    """v08b (LaTeX) and v09 (Markdown) hold the same 2025 text; their numbers agree.
+
+    The only differences allowed are label styles the two sources really write
+    differently: LaTeX prints a third-level item "i." where the Markdown writes "(i)".
+    """
+    folder = realdata / "hive13-bylaws"
+    latex = import_file(next(folder.glob("v08b*.tex")), Settings(doc_id="bylaws")).document
+    markdown = import_file(next(folder.glob("v09*.md")), Settings(doc_id="bylaws")).document
+    before, after = number_document(latex), number_document(markdown)
+    texts: dict[str, list[str]] = {}  # a sentence may appear more than once: pair them in order
+    for provision in markdown.provisions():
+        if isinstance(provision, Clause):
+            texts.setdefault(provision.text, []).append(provision.id)
+    compared, differ = 0, []
+    for provision in latex.provisions():
+        if not isinstance(provision, Clause) or not texts.get(provision.text):
+            continue
+        compared += 1
+        one, other = before[provision.id].short, after[texts[provision.text].pop(0)].short
+        if re.sub(r"[.()]", "", one) != re.sub(r"[.()]", "", other):
+            differ.append(f"{one} / {other}: {provision.text[:40]}")
+    assert compared > 150
+    assert differ == []

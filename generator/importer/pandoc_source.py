@@ -1,7 +1,9 @@
 """reStructuredText, LaTeX, OpenDocument, HTML and AsciiDoc -> Markdown, with pandoc.
 
 Communities hold their constitutions in these formats, and pandoc reads them all
-well; writing readers by hand would be worse. The Markdown pandoc writes is then
+well; writing readers by hand would be worse. pandoc reads the source into its
+document tree, `pandoc_lists` keeps list labels that Markdown cannot write, and pandoc
+writes the tree as Markdown. That Markdown is then
 read by the ordinary Markdown reader, so every format ends in the same outline
 and the same checks (unsafe links dropped, raw HTML removed and reported).
 
@@ -16,6 +18,7 @@ memory cap, a time limit and a size limit on what it reads and writes.
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import tempfile
@@ -23,6 +26,8 @@ import zipfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from generator.importer.pandoc_lists import keep_list_labels
 
 MAX_TEXT_BYTES = 2_000_000  # a text source (LaTeX, reST, HTML, AsciiDoc)
 MAX_ODT_BYTES = 10_000_000
@@ -103,23 +108,29 @@ def to_markdown(raw: bytes, name: str, fmt: Format) -> str:
         raise PandocError(f"{name} is {len(raw):,} bytes; the limit for {fmt.label} is {limit:,}.")
     if fmt.binary:
         _check_zip(raw, name, fmt)
-    command = [
+    tree = json.loads(_run(_command(path, fmt.name, "json"), raw, name))
+    source = raw.decode("utf-8", errors="replace") if not fmt.binary else ""
+    relabelled = json.dumps(keep_list_labels(tree, fmt.name, source)).encode()
+    out = _run(_command(path, "json", _WRITER), relabelled, name)
+    if len(out) > MAX_MARKDOWN_OUT:
+        raise PandocError(f"{name} converts to more than {MAX_MARKDOWN_OUT:,} bytes of text.")
+    return out.decode("utf-8", errors="replace").replace("\r\n", "\n")
+
+
+def _command(path: str, reader: str, writer: str) -> list[str]:
+    return [
         path,
         "+RTS",
         f"-M{MEMORY_CAP}",
         "-RTS",
         "--sandbox",
         "--from",
-        fmt.name,
+        reader,
         "--to",
-        _WRITER,
+        writer,
         "--standalone",  # keeps the title, as front matter
         "--wrap=none",
     ]
-    out = _run(command, raw, name)
-    if len(out) > MAX_MARKDOWN_OUT:
-        raise PandocError(f"{name} converts to more than {MAX_MARKDOWN_OUT:,} bytes of text.")
-    return out.decode("utf-8", errors="replace").replace("\r\n", "\n")
 
 
 def _run(command: list[str], stdin: bytes, name: str) -> bytes:
