@@ -150,3 +150,57 @@ def test_duplicate_explicit_numbers_are_reported_at_their_line(tmp_path: Path) -
         and "'second' shows the same number as 'first'" in m
         for m in messages
     ), messages
+
+
+def _problems(tmp_path: Path, body: str) -> list[str]:
+    path = tmp_path / "own-numbers.yaml"
+    path.write_text(HEAD + body)
+    validation = check_paths([path], jobs=1, with_history=False)
+    return [
+        p.as_text().replace(str(validation.files[0]), "own-numbers.yaml")
+        for p in validation.problems
+    ]
+
+
+def test_explicit_numbers_out_of_order_are_reported_at_their_line(tmp_path: Path) -> None:
+    messages = _problems(
+        tmp_path,
+        """articles:
+  - id: nine
+    number: "9"
+    title: Nine
+    clauses: [{id: a, text: A.}]
+  - id: seven
+    number: "7"
+    title: Seven
+    clauses: [{id: b, text: B.}]
+""",
+    )
+    assert any(
+        m.startswith("own-numbers.yaml:14:13")
+        and "'seven' is numbered 7, after 'nine' numbered 9" in m
+        for m in messages
+    ), messages
+
+
+def test_inserted_numbers_and_romans_in_order_pass(tmp_path: Path) -> None:
+    """4, 4A, 4B, 5, 10; i to x (where "x" is ten, not the letter): in order, no problem."""
+    clauses = "\n".join(
+        f'      - {{id: r{n}, number: "{roman}", text: Item {n}.}}'
+        for n, roman in enumerate(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"])
+    )
+    messages = _problems(
+        tmp_path,
+        f"""articles:
+  - {{id: four, number: "4", title: Four, clauses: [{{id: a, text: A.}}]}}
+  - {{id: four-a, number: "4A", title: Four A, clauses: [{{id: b, text: B.}}]}}
+  - {{id: four-b, number: "4B", title: Four B, clauses: [{{id: c, text: C.}}]}}
+  - id: five
+    number: "5"
+    title: Five
+    clauses:
+{clauses}
+  - {{id: ten, number: "10", title: Ten, clauses: [{{id: d, text: D.}}]}}
+""",
+    )
+    assert messages == []

@@ -1,16 +1,18 @@
-"""Rules for the document's own numbers: two siblings must not show the same number.
+"""Rules for the document's own numbers: siblings show different numbers, in order.
 
 Explicit numbers are typed by people, so two sections can both be written "2.1",
-or an explicit "3" can land on the number a positional neighbour already shows.
-Readers and citations could then not tell them apart.
+an explicit "3" can land on the number a positional neighbour already shows, or
+"7" can be typed after "9". Readers and citations could then not tell them apart,
+or would look for a provision where it is not.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
-from generator.model.document import Article, Clause, Document, Section
-from generator.model.numbering import Number, number_document
+from generator.model.document import Article, Clause, Document, NumberingLevel, Section
+from generator.model.numbering import Number, number_document, read_value
 from generator.model.problems import Problem
 
 
@@ -20,6 +22,7 @@ def check_numbering(doc: Document) -> list[Problem]:
     problems: list[Problem] = []
     for siblings in _sibling_runs(doc):
         problems += _duplicates(doc, siblings, numbers)
+        problems += _out_of_order(doc, siblings, numbers)
     return problems
 
 
@@ -67,3 +70,60 @@ def _duplicates(
             )
         )
     return problems
+
+
+_PART = re.compile(r"([0-9A-Za-z]+)\)?$")  # the last part of "4.1(c)", "4A", "IV"
+_INSERTED = re.compile(r"^([0-9]+)([A-Za-z]{1,3})$")  # "4A", inserted between 4 and 5
+_ROMAN = re.compile(r"^(?=[mdclxvi])m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$", re.I)
+
+
+def _out_of_order(
+    doc: Document, siblings: Sequence[Article | Section | Clause], numbers: dict[str, Number]
+) -> list[Problem]:
+    """An explicit number lower than the one before it, among siblings counted alike."""
+    problems: list[Problem] = []
+    runs: dict[str, list[tuple[Article | Section | Clause, str]]] = {}
+    for node in siblings:
+        number = numbers[node.id]
+        match = _PART.search(number.short)
+        if match:  # "Article 9" and "Appendix A" count apart
+            runs.setdefault(number.word, []).append((node, match.group(1)))
+    for run in runs.values():
+        roman = all(_ROMAN.match(part) for _, part in run) and any(len(p) > 1 for _, p in run)
+        previous: tuple[Article | Section | Clause, tuple[int, str]] | None = None
+        for node, part in run:
+            key = _order_key(part, roman)
+            if key is None:
+                previous = None
+                continue
+            if previous is not None and key <= previous[1] and _typed(node, previous[0]):
+                before = numbers[previous[0].id].short
+                problems.append(
+                    Problem(
+                        doc.source,
+                        f"'{node.id}' is numbered {numbers[node.id].short}, after "
+                        f"'{previous[0].id}' numbered {before}: numbers must go up in the "
+                        "order the provisions are written. Check the 'number' values, or move "
+                        "the provision to its place.",
+                        path=(*node.path, "number") if node.number is not None else node.path,
+                        at="value",
+                    )
+                )
+            previous = (node, key)
+    return problems
+
+
+def _typed(node: Article | Section | Clause, before: Article | Section | Clause) -> bool:
+    return node.number is not None or before.number is not None
+
+
+def _order_key(part: str, roman: bool) -> tuple[int, str] | None:
+    """Where a written number sorts: "4" < "4A" < "4B" < "5"; "iv" is 4 in a roman list."""
+    if part.isdigit():
+        return int(part), ""
+    inserted = _INSERTED.match(part)
+    if inserted:
+        return int(inserted.group(1)), inserted.group(2).upper()
+    style = "lower-roman" if roman else "lower-alpha"
+    value = read_value(part, NumberingLevel(style)) if part.isalpha() else None
+    return (value, "") if value is not None else None
