@@ -25,6 +25,7 @@ from generator.importer.markdown_source import read_markdown
 from generator.importer.plaintext import document_text
 from generator.load.documents import read_document
 from generator.model.document import Article, Clause, Document
+from generator.model.markup import malformed_citations, to_html
 
 SAMPLE = """\
 # Constitution of the Millbrook Residents' Association
@@ -462,3 +463,15 @@ def test_any_markdown_imports_to_a_valid_document_or_fails_clearly(text: str) ->
         assert "no text under it" in failure.message  # only a title: nothing to import
         return
     assert read_document(result.yaml_text.encode(), "any.yaml").document == result.document
+
+
+def test_brackets_before_a_link_are_kept_as_brackets_not_a_broken_citation() -> None:
+    """ "[[l](http://x)" in a source is a "[" and a link; it must not become "[[" markup."""
+    result = import_outline(
+        read_markdown("# Rules\n\nSee [[the map](http://x.org)].\n", "r.md"), Settings(doc_id="r")
+    )
+    (clause,) = [p for p in result.document.provisions() if isinstance(p, Clause)]
+    assert malformed_citations(clause.text) == []
+    assert to_html(clause.text, inline=True) == (
+        'See [<a href="http://x.org" rel="noopener nofollow">the map</a>].'
+    )

@@ -163,3 +163,34 @@ def test_links_to_files_beside_the_source_are_reported() -> None:
     )
     said = [n.message for n in result.notes if n.kind == "link"]
     assert len(said) == 1 and "'./CODE_OF_CONDUCT.md'" in said[0]
+
+
+DEEP = """# Our Constitution
+
+## Article 1. Members
+
+### Section 1.1 Who may join
+
+#### 1.1.1 Residents
+
+Anyone living in the area may join.
+
+### Section 1.2 Leaving
+
+A member may leave at any time.
+"""
+
+
+def test_deeper_headings_and_numbers_the_source_does_not_write_are_reported() -> None:
+    result = _import(DEEP)
+    shown = _shown(result.document)
+    assert shown["Residents"] == "1.1.1"  # the heading's own number, kept
+    notes = {note.line: note.message for note in result.notes}
+    assert "heading 'Residents' is a level below sections" in notes[7]
+    assert notes[9].startswith("the source writes no number here, so it is numbered by position")
+    assert "1.1.1(a)" in notes[9] and "13 (1.2.1)" in notes[9]
+
+
+def test_a_document_numbered_by_position_throughout_gets_no_numbering_note() -> None:
+    result = _import("# Rules\n\n## Meetings\n\nWe meet monthly.\n\nAnyone may come.\n")
+    assert not [note for note in result.notes if note.kind == "numbering"]

@@ -42,6 +42,7 @@ from generator.model.document import (
     Version,
     is_slug,
 )
+from generator.model.numbering import number_document
 from generator.model.problems import Problem
 from generator.validate import rules
 from generator.validate.checks import locate
@@ -171,6 +172,8 @@ def import_outline(
         numbering=numbering_words(draft),
         source=f"{doc_id}.yaml",
     )
+    lines = {node.id: node.line for node in draft.nodes()}
+    notes += supplied_numbers(doc, lines)
     yaml_text = dump_document(doc)
     warnings = _validate(yaml_text, doc, previous)
     return ImportResult(
@@ -180,7 +183,7 @@ def import_outline(
         notes=notes,
         problems=warnings,
         comparison=compare(previous, doc) if previous is not None else None,
-        lines={node.id: node.line for node in draft.nodes()},
+        lines=lines,
     )
 
 
@@ -357,3 +360,32 @@ def write_atomically(path: Path, text: str, overwrite: bool) -> None:
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def supplied_numbers(doc: Document, lines: dict[str, int]) -> list[Note]:
+    """One note for the provisions numbered by position in a document that writes numbers.
+
+    A document with numbers of its own that leaves some paragraphs unnumbered gets
+    positional numbers for those, so every provision can be cited; that is a number
+    the source does not show, so the report says where, and how to leave one out.
+    """
+    if not any(p.number not in (None, "") for p in doc.provisions()):
+        return []  # numbered by position throughout: the usual case, nothing to say
+    shown = number_document(doc)
+    supplied = [
+        p for p in doc.provisions() if p.number is None and shown[p.id].short and p.id in lines
+    ]
+    if not supplied:
+        return []
+    first = supplied[0]
+    places = ", ".join(f"{lines[p.id]} ({shown[p.id].short})" for p in supplied[1:])
+    more = f"; so are the paragraphs at lines {places}" if places else ""
+    return [
+        Note(
+            lines[first.id],
+            f"the source writes no number here, so it is numbered by position as "
+            f"{shown[first.id].short}{more}. To leave one unnumbered as in the source, give "
+            'it number: "" in the YAML.',
+            "numbering",
+        )
+    ]

@@ -186,7 +186,8 @@ def escape_text(text: str) -> str:
             out.append(ch if inside_word else "\\_")
         elif ch == "]" and after in ("(", "[", ""):
             out.append("\\]")
-        elif ch == "[" and (after == "[" or before == "["):
+        elif ch == "[" and (after in ("[", "") or before == "["):
+            # "" : the next run may open with "[" (a link), which would make "[[" together
             out.append("\\[")
         elif ch == "&" and _ENTITY.match(text, i):
             out.append("\\&")

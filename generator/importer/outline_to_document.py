@@ -331,6 +331,13 @@ class _Builder:
         depth = rank - 1
         clause = DraftNode("clause", title, heading.line, *_label_parts(label), heading=True)
         clause.written = _written(label.number)
+        self.note(
+            heading.line,
+            f"heading '{title}' is a level below sections (the format has articles and "
+            "sections); it was kept as a clause whose words are the heading, with what follows "
+            "it as its sub-clauses. Check that it reads as intended.",
+            "structure",
+        )
         placed = self._place(clause, depth, heading.line)
         self.base = placed
         self._reset_content()

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # loaded when text is first rendered, not by commands that never render
     from markdown_it import MarkdownIt
 
-CITATION = re.compile(r"\[\[\s*([a-z0-9-]*)#([a-z0-9-]+)\s*(?:\|([^\]\n]{1,200}))?\]\]")
+# `\[[` is a literal "[[" (Markdown's escape), never a citation.
+CITATION = re.compile(r"(?<!\\)\[\[\s*([a-z0-9-]*)#([a-z0-9-]+)\s*(?:\|([^\]\n]{1,200}))?\]\]")
 # Anything shaped like an HTML tag, but not a Markdown autolink such as <https://...>.
 _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|<!--")
 _DANGEROUS = re.compile(
@@ -70,6 +71,9 @@ def malformed_citations(text: str) -> list[Malformed]:
     found = []
     start = text.find("[[")
     while start >= 0:
+        if start and text[start - 1] == "\\":  # "\[[": written to mean the brackets
+            start = text.find("[[", start + 1)
+            continue
         match = CITATION.match(text, start)
         if match is not None:
             start = text.find("[[", match.end())

@@ -90,13 +90,14 @@ def _out_of_order(
             runs.setdefault(number.word, []).append((node, match.group(1)))
     for run in runs.values():
         roman = all(_ROMAN.match(part) for _, part in run) and any(len(p) > 1 for _, p in run)
-        previous: tuple[Article | Section | Clause, tuple[int, str]] | None = None
+        previous: tuple[Article | Section | Clause, tuple[str, int, str]] | None = None
         for node, part in run:
             key = _order_key(part, roman)
             if key is None:
                 previous = None
                 continue
-            if previous is not None and key <= previous[1] and _typed(node, previous[0]):
+            same_style = previous is not None and previous[1][0] == key[0]
+            if same_style and key <= previous[1] and _typed(node, previous[0]):
                 before = numbers[previous[0].id].short
                 problems.append(
                     Problem(
@@ -117,13 +118,17 @@ def _typed(node: Article | Section | Clause, before: Article | Section | Clause)
     return node.number is not None or before.number is not None
 
 
-def _order_key(part: str, roman: bool) -> tuple[int, str] | None:
-    """Where a written number sorts: "4" < "4A" < "4B" < "5"; "iv" is 4 in a roman list."""
+def _order_key(part: str, roman: bool) -> tuple[str, int, str] | None:
+    """Where a written number sorts: "4" < "4A" < "4B" < "5"; "iv" is 4 in a roman list.
+
+    The first part is the style: figures and letters are counted apart, so
+    appendices lettered A, B after Articles 1 to 10 are in order.
+    """
     if part.isdigit():
-        return int(part), ""
+        return "figures", int(part), ""
     inserted = _INSERTED.match(part)
     if inserted:
-        return int(inserted.group(1)), inserted.group(2).upper()
+        return "figures", int(inserted.group(1)), inserted.group(2).upper()
     style = "lower-roman" if roman else "lower-alpha"
     value = read_value(part, NumberingLevel(style)) if part.isalpha() else None
-    return (value, "") if value is not None else None
+    return (style, value, "") if value is not None else None
