@@ -85,6 +85,15 @@ class Scene:
             return "new"
         return "missing" if current is None else "broken"
 
+    def difference(self) -> str:
+        """Which files of site/ differ from the new site, to say why a state is "broken"."""
+        current = snapshot(self.site) if self.site.is_dir() else {}
+        changed = sorted(k for k in current.keys() & self.new.keys() if current[k] != self.new[k])
+        return (
+            f"missing {sorted(self.new.keys() - current.keys())[:5]}, "
+            f"extra {sorted(current.keys() - self.new.keys())[:5]}, changed {changed[:5]}"
+        )
+
 
 def kill(process: subprocess.Popen) -> None:
     os.killpg(process.pid, signal.SIGKILL)
@@ -113,7 +122,7 @@ def test_random_kills_leave_a_complete_old_or_new_site(scene: Scene, exchange: s
         seen.append(state)
     # The next build recovers, publishes the new site and removes every temporary folder.
     assert build(scene.repo.root, scene.site).exit_code == 0
-    assert scene.state() == "new"
+    assert scene.state() == "new", scene.difference()
     assert leftovers(scene.repo.root) == []
     print(f"kills with exchange={exchange}: {seen}")
 
@@ -133,7 +142,8 @@ def test_a_kill_mid_exchange_leaves_the_new_site(scene: Scene) -> None:
     _kill_mid_swap(scene, "1", ready="new")
     assert scene.state() == "new"
     assert build(scene.repo.root, scene.site).exit_code == 0
-    assert scene.state() == "new" and leftovers(scene.repo.root) == []
+    assert scene.state() == "new", scene.difference()
+    assert leftovers(scene.repo.root) == []
 
 
 def test_a_kill_between_the_two_renames_is_undone_by_the_next_build(scene: Scene) -> None:
@@ -148,5 +158,5 @@ def test_a_kill_between_the_two_renames_is_undone_by_the_next_build(scene: Scene
 def test_the_next_build_after_a_kill_between_renames_publishes_the_new_site(scene: Scene) -> None:
     _kill_mid_swap(scene, "0", ready="missing")
     assert build(scene.repo.root, scene.site).exit_code == 0
-    assert scene.state() == "new"
+    assert scene.state() == "new", scene.difference()
     assert leftovers(scene.repo.root) == []
