@@ -39,7 +39,10 @@ def test_unnumbered_opening_paragraphs_leave_2_1_and_2_2_as_written() -> None:
     assert shown["A member who leaves gives the plot back tidy."] == "2.1"
     assert shown["The committee keeps a waiting list open to anyone."] == "2.2"
     assert shown["Every member may rent one plot at a time."] == ""
-    assert shown["Fees"] == "A"  # the appendix keeps its letter
+    assert shown["Fees"] == "A"  # the appendix keeps its letter, and its word
+    fees = next(a for a in result.document.articles if a.title == "Fees")
+    assert number_document(result.document)[fees.id].label == "Appendix A"
+    assert "word: Appendix" in result.yaml_text
     assert shown["The yearly fee is set at the annual meeting."] == "A.1"
     assert not any(
         c.text.startswith("2.") for c in result.document.provisions() if isinstance(c, Clause)

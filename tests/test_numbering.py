@@ -204,3 +204,15 @@ def test_inserted_numbers_and_romans_in_order_pass(tmp_path: Path) -> None:
 """,
     )
     assert messages == []
+
+
+def test_an_article_with_a_word_of_its_own_is_read_with_it() -> None:
+    """An appendix among articles: "Appendix A", not "Article A"; the others keep theirs."""
+    labels = _labels(
+        """articles:
+  - {id: one, title: One, clauses: [{id: a, text: A.}]}
+  - {id: fees, number: "A", word: Appendix, title: Fees, clauses: [{id: b, text: B.}]}
+"""
+    )
+    assert labels["one"] == "Article 1"
+    assert labels["fees"] == "Appendix A"

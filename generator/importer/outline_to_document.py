@@ -704,19 +704,38 @@ def _natural_id(node: DraftNode, parent_id: str) -> str:
 
 
 def to_articles(draft: Draft) -> tuple[Article, ...]:
-    """The draft as model articles (ids must have been assigned), with the written numbers."""
+    """The draft as model articles (ids must have been assigned), with the written numbers.
+
+    An article or section whose heading uses another word than the rest of its
+    level ("Appendix A" after "Article 9") keeps that word of its own.
+    """
+    levels = numbering_words(draft)
+    article_word = (levels.articles.word if levels and levels.articles else None) or "Article"
+    section_word = (levels.sections.word if levels and levels.sections else None) or "Section"
     return tuple(
         Article(
             id=a.id,
             title=a.text,
             clauses=_clauses(a.clauses, numbered=_any_written(*a.clauses, *a.sections)),
             sections=tuple(
-                Section(s.id, s.text, _clauses(s.clauses), number=s.written) for s in a.sections
+                Section(
+                    s.id,
+                    s.text,
+                    _clauses(s.clauses),
+                    number=s.written,
+                    word=_own_word(s.word, section_word),
+                )
+                for s in a.sections
             ),
             number=a.written,
+            word=_own_word(a.word, article_word),
         )
         for a in draft.articles
     )
+
+
+def _own_word(word: str | None, level_word: str) -> str | None:
+    return word if word is not None and word != level_word else None
 
 
 def _clauses(nodes: list[DraftNode], numbered: bool | None = None) -> tuple[Clause, ...]:

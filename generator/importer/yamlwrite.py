@@ -139,6 +139,8 @@ def _section(section: Section) -> CommentedMap:
     data["id"] = section.id
     if section.number is not None:
         data["number"] = DoubleQuotedScalarString(section.number)
+    if section.word is not None:
+        data["word"] = section.word
     data["title"] = _text(section.title)
     data["clauses"] = [_clause(c) for c in section.clauses]
     return data
@@ -149,6 +151,8 @@ def _article(article: Article) -> CommentedMap:
     data["id"] = article.id
     if article.number is not None:
         data["number"] = DoubleQuotedScalarString(article.number)
+    if article.word is not None:
+        data["word"] = article.word
     data["title"] = _text(article.title)
     if article.clauses or not article.sections:
         # The schema needs 'clauses' or 'sections'; an empty article keeps an empty list

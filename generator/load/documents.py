@@ -223,6 +223,7 @@ def _article(data: dict[str, Any], path: NodePath) -> Article:
             clauses=_clauses(s["clauses"], (*path, "sections", i, "clauses")),
             path=(*path, "sections", i),
             number=s.get("number"),
+            word=s.get("word"),
         )
         for i, s in enumerate(data.get("sections", []))
     )
@@ -233,6 +234,7 @@ def _article(data: dict[str, Any], path: NodePath) -> Article:
         sections=sections,
         path=path,
         number=data.get("number"),
+        word=data.get("word"),
     )
 
 

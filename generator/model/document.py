@@ -80,6 +80,7 @@ class Section:
     clauses: tuple[Clause, ...] = ()
     path: NodePath = field(default=(), compare=False, repr=False)
     number: str | None = None
+    word: str | None = None  # "Schedule" where its level reads "Section"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,7 @@ class Article:
     sections: tuple[Section, ...] = ()
     path: NodePath = field(default=(), compare=False, repr=False)
     number: str | None = None
+    word: str | None = None  # "Appendix" where its level reads "Article"
 
 
 Provision = Article | Section | Clause

@@ -137,7 +137,8 @@ def _number_article(
     article: Article, short: str, position: int, scheme: _Scheme, numbers: dict[str, Number]
 ) -> None:
     level = scheme.article
-    number = Number("article", short, 0, None, level.word or "Article", position)
+    word = article.word or level.word or "Article"
+    number = Number("article", short, 0, None, word, position)
     numbers.setdefault(article.id, number)
     counter = _Counter(scheme.clause.start)
     index = 0
@@ -150,7 +151,7 @@ def _number_article(
         index += 1
         computed = counter.next(section.number, scheme.section)
         section_short = _shown(section.number, short, computed, scheme.section)
-        word = scheme.section.word or "Section"
+        word = section.word or scheme.section.word or "Section"
         section_number = Number("section", section_short, 1, article.id, word, index, number.label)
         numbers.setdefault(section.id, section_number)
         inner = _Counter(scheme.clause.start)
