@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.engine.adapter import EngineError, EngineResult, mkdocs_config
-from generator.engine.zensical_guard import check_overrides
+from generator.engine.zensical_guard import OverrideRefused, check_overrides
 from generator.load.settings import SiteSettings
 from generator.model.staging import StagedSite
 
@@ -78,7 +79,10 @@ def build(
             "the Zensical engine is not installed; install it with "
             "pip install 'community-charters[zensical]', or build with --engine mkdocs"
         ) from None
-    check_overrides(staged.overrides)
+    try:
+        check_overrides(staged.overrides)
+    except OverrideRefused as err:
+        raise EngineError(str(err)) from None
     config_path = staged.root / "mkdocs.yml"
     config_path.write_text(json.dumps(zensical_config(staged, settings), indent=1), "utf-8")
     output = staged.root / _OUTPUT
@@ -94,9 +98,23 @@ def build(
             failure = None
     if failure is not None or not (output / "index.html").is_file():
         details = "; ".join(line for line in [failure or "", *said] if line)
-        raise EngineError(f"Zensical could not build the site: {details}")
+        raise EngineError(_explained(details, staged.overrides))
     _move_into(output, site_dir)
     return EngineResult([], {"pages": staged.pages, "rendered": staged.pages, "reused": 0}, [])
+
+
+def _explained(details: str, overrides: Path) -> str:
+    """Zensical's failure in plain words, naming the community's template where one failed."""
+    failed = re.findall(r"\(in ([^():]+):(\d+)\)", details)
+    for name, line in reversed(failed):  # the innermost template last
+        if (overrides / name).is_file():
+            return (
+                f"templates/overrides/{name}, line {line}: the template could not be rendered "
+                f"by Zensical ({details}). Theme templates may print values and call the "
+                "theme's filters; Python's objects are out of their reach. Correct or remove "
+                "that expression."
+            )
+    return f"Zensical could not build the site: {details}"
 
 
 def _move_into(output: Path, site_dir: Path) -> None:
