@@ -120,11 +120,7 @@ def _escaped(value: Any) -> Any:
     if isinstance(value, str):
         return html.escape(value)
     if isinstance(value, dict):
-        return {
-            str(k): _escaped(v)
-            for k, v in value.items()
-            if k not in _DROPPED_EXTRA
-        }
+        return {str(k): _escaped(v) for k, v in value.items() if k not in _DROPPED_EXTRA}
     if isinstance(value, list):
         return [_escaped(v) for v in value]
     return value

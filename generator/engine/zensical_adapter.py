@@ -31,7 +31,8 @@ from generator.engine.zensical_guard import OverrideRefused, check_overrides
 from generator.load.settings import SiteSettings
 from generator.model.staging import StagedSite
 
-# The folder, inside the staging dir, that Zensical writes the site into.
+# The folders, inside the staging dir, that Zensical reads the pages from and writes the site into.
+_DOCS = "zensical-docs"
 _OUTPUT = "zensical-site"
 _EXTENSION = "generator.engine.zensical_markdown"
 
@@ -53,12 +54,55 @@ def zensical_config(staged: StagedSite, settings: SiteSettings) -> dict[str, Any
     """The MkDocs adapter's configuration, as Zensical needs it."""
     config = mkdocs_config(staged, settings, staged.root / _OUTPUT)
     # Zensical takes folders relative to the configuration's (0.0.73 stops on absolute ones).
-    config["docs_dir"] = os.path.relpath(staged.docs, staged.root)
+    config["docs_dir"] = _DOCS
     config["site_dir"] = _OUTPUT
     config["theme"]["custom_dir"] = os.path.relpath(staged.overrides, staged.root)
+    config["nav"] = [
+        {title: foldered(to) if isinstance(to, str) else [{t: foldered(p)} for t, p in to]}
+        for title, to in staged.nav
+    ]
     config["theme"].setdefault("variant", "classic")  # Material's look, not Zensical's new one
     config["markdown_extensions"] = [_EXTENSION, *config["markdown_extensions"]]
     return config
+
+
+def foldered(page: str) -> str:
+    """Where Zensical reads the staged page `page`: "a/b.md" as "a/b/index.md".
+
+    Zensical resolves a relative link in a page's HTML from the page's source
+    folder, as MkDocs does for a Markdown link; the staged pages' links are
+    relative to the page's address ("a/b/"), so each page is read from a folder
+    of that name, and every link resolves to itself.
+    """
+    if page == "index.md" or not page.endswith(".md"):
+        return page
+    return f"{page[:-3]}/index.md"
+
+
+def lay_out(staged: StagedSite) -> Path:
+    """The staging dir's docs as Zensical reads them: pages moved into folders (`foldered`).
+
+    Files are hard-linked, not copied, where the file system allows (Zensical
+    copies them into the site, so the site shares no bytes with the staging dir).
+    """
+    docs = staged.root / _DOCS
+    shutil.rmtree(docs, ignore_errors=True)
+    made: set[str] = set()
+    for folder, _dirs, files in os.walk(staged.docs):
+        relative = os.path.relpath(folder, staged.docs)
+        for name in files:
+            source = os.path.join(folder, name)
+            page = name if relative == "." else f"{relative}/{name}"
+            target = docs / foldered(page)
+            parent = str(target.parent)
+            if parent not in made:
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
+            try:
+                os.link(source, target)
+            except OSError:  # another file system, or links not allowed: a copy
+                shutil.copyfile(source, target)
+    return docs
 
 
 def build(
@@ -87,6 +131,7 @@ def build(
     config_path.write_text(json.dumps(zensical_config(staged, settings), indent=1), "utf-8")
     output = staged.root / _OUTPUT
     shutil.rmtree(output, ignore_errors=True)
+    lay_out(staged)
     with _source_date_epoch(source_date_epoch), _captured() as said:
         try:
             zensical.build(str(config_path), {"clean": True, "strict": False})
@@ -100,6 +145,7 @@ def build(
         details = "; ".join(line for line in [failure or "", *said] if line)
         raise EngineError(_explained(details, staged.overrides))
     _move_into(output, site_dir)
+    shutil.rmtree(staged.root / _DOCS, ignore_errors=True)
     return EngineResult([], {"pages": staged.pages, "rendered": staged.pages, "reused": 0}, [])
 
 
