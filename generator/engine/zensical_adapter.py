@@ -144,6 +144,8 @@ def build(
     if failure is not None or not (output / "index.html").is_file():
         details = "; ".join(line for line in [failure or "", *said] if line)
         raise EngineError(_explained(details, staged.overrides))
+    if not settings.site_url:
+        _as_mkdocs_not_found(output / "404.html")
     _move_into(output, site_dir)
     shutil.rmtree(staged.root / _DOCS, ignore_errors=True)
     return EngineResult([], {"pages": staged.pages, "rendered": staged.pages, "reused": 0}, [])
@@ -161,6 +163,22 @@ def _explained(details: str, overrides: Path) -> str:
                 "that expression."
             )
     return f"Zensical could not build the site: {details}"
+
+
+def _as_mkdocs_not_found(page: Path) -> None:
+    """Zensical's 404 page in the form `publish.not_found` makes right wherever the site is.
+
+    Without the site's address Zensical roots the page at "/" with a `<base>` of
+    its own, right only at a domain's root; with that taken out and its settings
+    spelled as MkDocs spells them, the publish stage adds the `<base>` that finds
+    a GitHub Pages project site's folder, as it does for MkDocs.
+    """
+    if not page.is_file():
+        return
+    text = page.read_text(encoding="utf-8")
+    text = text.replace('<base href="/">', "", 1)
+    text = text.replace('"base":"/"', '"base": "/"').replace('"search":"/', '"search": "/')
+    page.write_text(text, encoding="utf-8")
 
 
 def _move_into(output: Path, site_dir: Path) -> None:
