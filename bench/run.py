@@ -28,7 +28,10 @@ if __package__ in (None, ""):  # run as a script: make `bench` and this worktree
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import measure
+from bench.engines import SCENARIOS as ENGINE_SCENARIOS
 from bench.scenarios import FULL, QUICK, ROOT, SCENARIOS, Context, Result, Row
+
+SCENARIOS = {**SCENARIOS, **ENGINE_SCENARIOS}
 
 DEFAULT_JSON = ROOT / "bench" / "results" / "latest.json"
 
@@ -37,7 +40,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, for CI")
     parser.add_argument("--runs", type=int, help="runs per measurement for A, B and C")
-    parser.add_argument("--only", default="A,B,C,D", help="scenarios to run, e.g. A,B")
+    parser.add_argument("--only", default="A,B,C,D,Z", help="scenarios to run, e.g. A,B")
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write results")
     parser.add_argument("--compare", type=Path, help="earlier results JSON to compare with")
     parser.add_argument("--profile", action="store_true", help="also profile one build of B")

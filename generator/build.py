@@ -78,6 +78,7 @@ def build_site(
     previous: str | None = None,
     deployed: bool = False,
     no_previous: bool = False,
+    engine_name: str = engine.DEFAULT_ENGINE,
 ) -> BuildReport:
     """Build the site of the documents in `source` into `site_dir`.
 
@@ -89,6 +90,9 @@ def build_site(
     before it (`publish/guard.py`): `previous` names one (a folder, file or
     address); with `deployed`, the one at `site_url` is fetched; the local
     site/ is always compared. `no_previous` skips the check, knowingly.
+
+    `engine_name` chooses the engine that turns the staged pages into HTML
+    (`engine.ENGINES`: MkDocs, the default, or Zensical).
     """
     started = time.perf_counter()
     say = progress or (lambda _message: None)
@@ -141,7 +145,7 @@ def build_site(
         rendered = _diff_and_render(history, renderer, todo)  # 4. diff, 5. render
         staged = renderer.finish(rendered)  # 5. render, last step: the rest of the site
         write_record(staged, history, renamed, settings.site_url)  # manifest.json, redirects
-        say(f"Building {staged.pages} pages with MkDocs")
+        say(f"Building {staged.pages} pages with {engine.NAMES.get(engine_name, engine_name)}")
         result = engine.build(  # 6. engine
             staged,
             settings,
@@ -150,6 +154,7 @@ def build_site(
             cache_dir=cache_dir / "pages" if cache_dir else None,
             jobs=jobs,
             folders=work.folders if work.spare else None,
+            engine=engine_name,
         )
         if work.spare:
             publish.remove_empty_folders(work.site)

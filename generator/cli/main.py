@@ -165,6 +165,25 @@ def record_options(command):  # type: ignore[no-untyped-def]
     return command
 
 
+# The engines `generator.engine.ENGINES` offers (spelled here so the CLI starts without it).
+ENGINE_CHOICES = ("mkdocs", "zensical")
+_ENGINE_NAMES = {"mkdocs": "MkDocs", "zensical": "Zensical"}
+
+
+def engine_option(command):  # type: ignore[no-untyped-def]
+    """The engine that turns the staged pages into HTML."""
+    return click.option(
+        "--engine",
+        "engine_name",
+        type=click.Choice(ENGINE_CHOICES),
+        default=ENGINE_CHOICES[0],
+        show_default=True,
+        envvar="CHARTERS_ENGINE",
+        help="The site generator: MkDocs with Material, or Zensical (installed with "
+        "pip install 'community-charters[zensical]').",
+    )(command)
+
+
 def _print_problems(console: Console, problems: list) -> None:
     from generator.cli.reporting import report
 
@@ -199,6 +218,7 @@ def _print_problems(console: Console, problems: list) -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems and the result.")
 @record_options
+@engine_option
 def build(
     source: Path,
     site_dir: Path,
@@ -209,6 +229,7 @@ def build(
     site_url: str | None,
     previous: str | None,
     no_previous: bool,
+    engine_name: str,
 ) -> None:
     """Build the website from the documents and their git history into site/.
 
@@ -240,6 +261,7 @@ def build(
                 previous=previous,
                 deployed=True,
                 no_previous=no_previous,
+                engine_name=engine_name,
             )
     except BuildError as err:
         _print_problems(console, err.problems)
@@ -248,7 +270,7 @@ def build(
         _failed(console, str(err))
     _print_problems(console, result.warnings)
     for warning in result.engine_warnings:
-        say(console, f"MkDocs warning: {warning}", "yellow")
+        say(console, f"{_ENGINE_NAMES[engine_name]} warning: {warning}", "yellow")
     for warning in result.cache_warnings:
         say(console, f"Cache warning: {warning}", "yellow")
     say(
@@ -302,7 +324,8 @@ def _count(number: int, noun: str) -> str:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
 @click.option("--port", "-p", default=8000, show_default=True, help="Port to serve on.")
 @click.option("--allow-shallow", is_flag=True, help="In a shallow clone, publish what it holds.")
-def serve(source: Path, host: str, port: int, allow_shallow: bool) -> None:
+@engine_option
+def serve(source: Path, host: str, port: int, allow_shallow: bool, engine_name: str) -> None:
     """Build the website, serve it on this computer, and rebuild when anything changes.
 
     Watches the documents, templates/, mkdocs.yml and new commits; the browser
@@ -327,7 +350,9 @@ def serve(source: Path, host: str, port: int, allow_shallow: bool) -> None:
     def rebuild() -> None:
         try:
             with build_lock(cache_folder(root)):
-                result = build_site(root, source, site_dir, allow_shallow=allow_shallow)
+                result = build_site(
+                    root, source, site_dir, allow_shallow=allow_shallow, engine_name=engine_name
+                )
         except BuildError as err:
             _print_problems(console, err.problems)
             say(console, f"Build failed: {err}", "bold red")

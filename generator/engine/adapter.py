@@ -111,15 +111,16 @@ def _default_palette() -> list[dict[str, Any]]:
     ]
 
 
+# extra: settings the theme turns into scripts (polyfills: a <script src> on every page) or
+# tracking; a community's mkdocs.yml may come from a stranger's pull request.
+_DROPPED_EXTRA = ("analytics", "consent", "version", "polyfills")
+
+
 def _escaped(value: Any) -> Any:
     if isinstance(value, str):
         return html.escape(value)
     if isinstance(value, dict):
-        return {
-            str(k): _escaped(v)
-            for k, v in value.items()
-            if k not in ("analytics", "consent", "version")
-        }
+        return {str(k): _escaped(v) for k, v in value.items() if k not in _DROPPED_EXTRA}
     if isinstance(value, list):
         return [_escaped(v) for v in value]
     return value
