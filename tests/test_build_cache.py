@@ -75,3 +75,37 @@ def test_cache_lives_outside_the_repository(tmp_path: Path, own_cache: Path) -> 
     assert any(own_cache.rglob("*"))
     assert not any(p.name.startswith(".charters") for p in repo.root.iterdir())
     assert os.environ["CHARTERS_CACHE_DIR"] == str(own_cache)
+
+
+def test_a_source_checkout_keys_its_caches_by_the_default_templates_too(tmp_path: Path) -> None:
+    """Editing templates/ in a checkout must not let a build reuse pages made with the old ones."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    checkout = tmp_path / "checkout"
+    shutil.copytree(
+        ROOT / "generator", checkout / "generator", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copytree(ROOT / "templates", checkout / "templates")
+
+    def fingerprint() -> str:
+        return subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from generator.support.cache import tool_fingerprint as f; print(f())",
+            ],
+            cwd=checkout,
+            env={**os.environ, "PYTHONPATH": str(checkout)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+
+    before = fingerprint()
+    page = checkout / "templates" / "partials" / "banner.html"
+    page.write_text(page.read_text() + "\n<!-- edited -->\n")
+    assert fingerprint() != before

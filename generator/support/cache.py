@@ -31,9 +31,14 @@ def tool_fingerprint() -> str:
     """
     package = Path(generator.__file__).resolve().parent
     digest = hashlib.sha256(generator.__version__.encode())
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".json", ".html", ".yml", ".css", ".js"):
-            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    folders = [package]
+    if not (package / "templates").is_dir():  # a source checkout: the default templates
+        folders.append(package.parent / "templates")  # sit beside the package, not in it
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".json", ".html", ".yml", ".css", ".js"):
+                name = str(path.relative_to(package.parent))
+                digest.update(name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
