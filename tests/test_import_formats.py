@@ -283,3 +283,43 @@ def test_hive13_latex_and_markdown_of_one_text_keep_the_same_numbers(realdata: P
             differ.append(f"{one} / {other}: {provision.text[:40]}")
     assert compared > 150
     assert differ == []
+
+
+SECTIONED_LATEX = r"""\documentclass{article}
+\begin{document}
+\section*{Preamble}
+We are a club.
+\section{Name}
+The name is Club.
+\section{Meetings}
+\subsection{Annual}
+We meet yearly.
+% \section{Commented out} is not a heading
+\appendix
+\section{Fees}
+The fee is low.
+\subsection{Waivers}
+Fees may be waived.
+\end{document}
+"""
+
+
+def test_latex_headings_keep_the_numbers_latex_prints(tmp_path: Path) -> None:
+    """\\section* stays unnumbered, sections count 1, 2 and 2.1, and the appendix is "A"."""
+    document = import_file(_write(tmp_path, "club.tex", SECTIONED_LATEX), Settings("club")).document
+    labels = {
+        p.title: number_document(document)[p.id].label
+        for p in document.provisions()
+        if hasattr(p, "title")
+    }
+    assert labels["Name"] == "Article 1"
+    assert labels["Meetings"] == "Article 2"
+    assert labels["Annual"] == "Section 2.1"
+    assert labels["Fees"] == "Appendix A"
+    assert labels["Waivers"] == "Section A.1"
+    assert (
+        number_document(document)[
+            next(a.id for a in document.articles if a.title == "Preamble")
+        ].short
+        == ""
+    )

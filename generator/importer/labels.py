@@ -41,7 +41,7 @@ _LABELLED = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _BARE = re.compile(
-    r"^(?:(?P<dotted>\d{1,3}(?:\.\d{1,3})+)\.?\s"  # 4.1 Purpose
+    r"^(?:(?P<dotted>(?:\d{1,3}|[A-Z])(?:\.\d{1,3})+)\.?\s"  # 4.1 Purpose, A.1 Waivers
     r"|(?P<number>\d{1,3}|[IVXLCDM]{1,7})(?:\.|\)|:|\s+[-–—]))\s*(?P<rest>.*)$",  # 4. / IV.
     re.DOTALL,
 )

@@ -712,6 +712,7 @@ def to_articles(draft: Draft) -> tuple[Article, ...]:
     levels = numbering_words(draft)
     article_word = (levels.articles.word if levels and levels.articles else None) or "Article"
     section_word = (levels.sections.word if levels and levels.sections else None) or "Section"
+    articles_numbered = _any_written(*draft.articles)
     return tuple(
         Article(
             id=a.id,
@@ -722,16 +723,21 @@ def to_articles(draft: Draft) -> tuple[Article, ...]:
                     s.id,
                     s.text,
                     _clauses(s.clauses),
-                    number=s.written,
+                    number=_kept(s, _any_written(*a.clauses, *a.sections)),
                     word=_own_word(s.word, section_word),
                 )
                 for s in a.sections
             ),
-            number=a.written,
+            number=_kept(a, articles_numbered),
             word=_own_word(a.word, article_word),
         )
         for a in draft.articles
     )
+
+
+def _kept(node: DraftNode, numbered: bool) -> str | None:
+    """Its written number; "" (unnumbered) when its siblings write numbers and it does not."""
+    return node.written if node.written is not None else ("" if numbered else None)
 
 
 def _own_word(word: str | None, level_word: str) -> str | None:
@@ -747,7 +753,7 @@ def _clauses(nodes: list[DraftNode], numbered: bool | None = None) -> tuple[Clau
             n.id,
             n.text,
             _clauses(n.clauses),
-            number=n.written if n.written is not None else ("" if numbered else None),
+            number=_kept(n, numbered),
         )
         for n in nodes
     )

@@ -75,7 +75,7 @@ def _ordered_lists(value: Any, depth: int) -> list[tuple[Node, int]]:
 def _latex_list_options(source: str) -> list[tuple[str | None, str | None, int | None] | None]:
     """Per `\\begin{enumerate}`, in order: (style, delimiter template, start) from its option."""
     found: list[tuple[str | None, str | None, int | None] | None] = []
-    for match in _BEGIN_ENUMERATE.finditer(_without_comments(source)):
+    for match in _BEGIN_ENUMERATE.finditer(without_comments(source)):
         option = match.group(1)
         if option is None:
             found.append(None)
@@ -92,7 +92,7 @@ def _latex_list_options(source: str) -> list[tuple[str | None, str | None, int |
     return found
 
 
-def _without_comments(source: str) -> str:
+def without_comments(source: str) -> str:
     return re.sub(r"(?<!\\)%.*", "", source)
 
 

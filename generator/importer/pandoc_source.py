@@ -2,7 +2,8 @@
 
 Communities hold their constitutions in these formats, and pandoc reads them all
 well; writing readers by hand would be worse. pandoc reads the source into its
-document tree, `pandoc_lists` keeps list labels that Markdown cannot write, and pandoc
+document tree, `pandoc_lists` keeps list labels that Markdown cannot write and
+`pandoc_headings` the section numbers LaTeX prints, and pandoc
 writes the tree as Markdown. That Markdown is then
 read by the ordinary Markdown reader, so every format ends in the same outline
 and the same checks (unsafe links dropped, raw HTML removed and reported).
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from generator.importer.pandoc_headings import number_latex_headings
 from generator.importer.pandoc_lists import keep_list_labels
 
 MAX_TEXT_BYTES = 2_000_000  # a text source (LaTeX, reST, HTML, AsciiDoc)
@@ -110,7 +112,10 @@ def to_markdown(raw: bytes, name: str, fmt: Format) -> str:
         _check_zip(raw, name, fmt)
     tree = json.loads(_run(_command(path, fmt.name, "json"), raw, name))
     source = raw.decode("utf-8", errors="replace") if not fmt.binary else ""
-    relabelled = json.dumps(keep_list_labels(tree, fmt.name, source)).encode()
+    tree = keep_list_labels(tree, fmt.name, source)
+    if fmt.name == "latex":
+        tree = number_latex_headings(tree, source)
+    relabelled = json.dumps(tree).encode()
     out = _run(_command(path, "json", _WRITER), relabelled, name)
     if len(out) > MAX_MARKDOWN_OUT:
         raise PandocError(f"{name} converts to more than {MAX_MARKDOWN_OUT:,} bytes of text.")
