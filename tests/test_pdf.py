@@ -318,3 +318,41 @@ def test_only_regular_files_inside_the_site_are_given(tmp_path: Path) -> None:
             "ftp://example.com/x.css",
         ):
             assert files.resolve(refused) is None, refused
+
+
+# --- in a real browser ----------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_the_download_link_gives_the_pdf_in_a_browser(example) -> None:
+    from test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    site, _first, _second = example
+    version = next(v for v in adopted_versions(site) if v["in_force"]["until"] is not None)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *_args: None  # type: ignore[method-assign]
+    with (
+        socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as httpd,
+        sync_api.sync_playwright() as playwright,
+    ):
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(base + urls.version(version["id"], version["version"]))
+            link = page.get_by_role("link", name="Download PDF")
+            assert link.count() == 1 and link.is_visible()
+            with page.expect_download() as download:
+                link.click()
+            saved = Path(download.value.path())
+            assert (
+                saved.read_bytes()
+                == (site / urls.pdf(version["id"], version["version"])).read_bytes()
+            )
+        finally:
+            browser.close()
+            httpd.shutdown()
