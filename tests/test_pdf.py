@@ -96,6 +96,21 @@ def test_every_page_of_every_pdf_names_the_document_and_version(example) -> None
             )
 
 
+def test_no_page_ends_with_a_heading(example) -> None:
+    """A heading is kept with the text after it, never stranded at the foot of a page."""
+    site, _first, _second = example
+    for version in adopted_versions(site):
+        data = json.loads((site / urls.data(version["id"], version["version"])).read_text())
+        headings = [a["title"] for a in data["articles"]]
+        headings += [s["title"] for a in data["articles"] for s in a.get("sections", [])]
+        pages = text_of(site / urls.pdf(version["id"], version["version"]))
+        head = f"{data['title']} · Version {version['version']} ·"
+        for number, text in enumerate(pages[:-1], start=1):
+            body = text[: text.index(head)].rstrip()  # the running head follows the page's text
+            stranded = [h for h in headings if h and body.endswith(h)]
+            assert not stranded, (version["id"], version["version"], number, stranded)
+
+
 def test_superseded_versions_say_so_on_every_page(example) -> None:
     site, _first, _second = example
     for version in adopted_versions(site):
