@@ -1,6 +1,6 @@
 """`charters build`: the pipeline, stage after stage.
 
-load -> validate -> history -> diff -> render -> engine -> publish, each called
+load -> validate -> history -> diff -> render -> engine -> pdf -> publish, each called
 here in turn, none inside another. Diff and render go document by document:
 render first says which documents the cache cannot give, then each of those is
 diffed and rendered, one stage after the other, in the same worker process.
@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import engine, publish
+from generator import engine, pdf, publish
 from generator.diff.stage import document_redlines
 from generator.history.messages import SHALLOW_PUBLISHED, SHALLOW_REFUSED
 from generator.history.record import published_record
@@ -62,6 +62,9 @@ class BuildReport:
     cache_warnings: list[str] = field(default_factory=list)  # damaged cache entries discarded
     rendered: int = 0  # pages rendered in this build
     reused: int = 0  # pages reused from the cache
+    pdf_warnings: list[str] = field(default_factory=list)  # addresses a PDF was refused
+    pdfs_made: int = 0  # PDFs printed in this build
+    pdfs_reused: int = 0  # PDFs taken from the cache, unchanged
 
 
 def build_site(
@@ -79,6 +82,7 @@ def build_site(
     deployed: bool = False,
     no_previous: bool = False,
     engine_name: str = engine.DEFAULT_ENGINE,
+    pdfs: bool = True,
 ) -> BuildReport:
     """Build the site of the documents in `source` into `site_dir`.
 
@@ -93,6 +97,9 @@ def build_site(
 
     `engine_name` chooses the engine that turns the staged pages into HTML
     (`engine.ENGINES`: MkDocs, the default, or Zensical).
+
+    With `pdfs` (the default), each adopted version is also printed as a PDF
+    (`pdf/`); without, a quicker preview whose pages offer no PDF.
     """
     started = time.perf_counter()
     say = progress or (lambda _message: None)
@@ -140,10 +147,12 @@ def build_site(
             cache_dir=cache_dir / "staged" if cache_dir else None,
             jobs=jobs,
             folders=work.folders,
+            pdfs=pdfs,
         )
         todo = renderer.plan(say)  # 5. render, first step: reuse what the cache holds
         rendered = _diff_and_render(history, renderer, todo)  # 4. diff, 5. render
         staged = renderer.finish(rendered)  # 5. render, last step: the rest of the site
+        print_pages = pdf.take_print_pages(staged.docs, staged.root)  # printed after the engine
         write_record(staged, history, renamed, settings.site_url)  # manifest.json, redirects
         say(f"Building {staged.pages} pages with {engine.NAMES.get(engine_name, engine_name)}")
         result = engine.build(  # 6. engine
@@ -159,6 +168,16 @@ def build_site(
         if work.spare:
             publish.remove_empty_folders(work.site)
         fix_not_found_page(work.site, settings.site_url)
+        printed = pdf.PdfReport()
+        if pdfs:  # 6b. a PDF of each adopted version, printed with the built site's files
+            say("Making the PDFs")
+            printed = pdf.make_pdfs(
+                print_pages,
+                work.site,
+                settings.site_url,
+                cache_dir / "pdf" if cache_dir else None,
+                jobs,
+            )
         say("Comparing with the site published before")
         check_promises(
             work.site,
@@ -172,7 +191,14 @@ def build_site(
         say("Publishing")  # 7. publish
         spare = publish.spare_folder(site_dir) if work.spare else None
         publish.swap_in(work.site, site_dir, keep_old_as=spare)
-    except (RenderError, engine.EngineError, RecordError, publish.PublishError, LinkRefused) as err:
+    except (
+        RenderError,
+        engine.EngineError,
+        pdf.PdfError,
+        RecordError,
+        publish.PublishError,
+        LinkRefused,
+    ) as err:
         raise BuildError(f"{str(err).rstrip('.')}; the site was not changed.") from None
     except BrokenPromise as err:
         raise BuildError(str(err)) from None
@@ -189,9 +215,14 @@ def build_site(
         versions=versions,
         warnings=warnings,
         engine_warnings=result.warnings,
-        cache_warnings=_cache_warnings(renderer.cache.damaged) + result.cache_warnings,
+        cache_warnings=_cache_warnings(renderer.cache.damaged)
+        + result.cache_warnings
+        + printed.cache_warnings,
         rendered=result.stats.get("rendered", 0),
         reused=result.stats.get("reused", 0),
+        pdf_warnings=printed.warnings,
+        pdfs_made=printed.made,
+        pdfs_reused=printed.reused,
     )
 
 

@@ -24,9 +24,16 @@ settings.register_profile("charters", deadline=None)
 settings.load_profile("charters")
 
 
-def build(repo: Path, site: Path, *extra: str) -> Result:
-    """`charters build` of a community repository at `repo` into `site`."""
-    return run("build", "--source", repo / "constitutions", "--site-dir", site, *extra, cwd=repo)
+def build(repo: Path, site: Path, *extra: str, pdf: bool = False) -> Result:
+    """`charters build` of a community repository at `repo` into `site`.
+
+    Without the PDFs unless asked (`pdf=True`): printing takes about two seconds a
+    version, and only the PDF tests (`test_pdf.py`) are about them.
+    """
+    flag = "--pdf" if pdf else "--no-pdf"
+    return run(
+        "build", "--source", repo / "constitutions", "--site-dir", site, flag, *extra, cwd=repo
+    )
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -69,7 +69,8 @@ class Scene:
         self, env: dict[str, str] | None = None, extra: tuple[str, ...] = ()
     ) -> subprocess.Popen:
         return subprocess.Popen(
-            [sys.executable, "-m", "generator", "build", "--quiet", *extra],
+            # Without PDFs, as conftest's `build` makes the site it is compared with.
+            [sys.executable, "-m", "generator", "build", "--quiet", "--no-pdf", *extra],
             cwd=self.repo.root,
             env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
             stdout=subprocess.DEVNULL,

@@ -216,6 +216,14 @@ def _print_problems(console: Console, problems: list) -> None:
     is_flag=True,
     help="Publish even if addresses the previous site/ served would disappear.",
 )
+@click.option(
+    "--pdf/--no-pdf",
+    "pdfs",
+    default=True,
+    show_default=True,
+    help="Print every adopted version as a PDF/A to download (--no-pdf: a quicker preview "
+    "whose pages offer no PDF).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems and the result.")
 @record_options
 @engine_option
@@ -225,6 +233,7 @@ def build(
     allow_shallow: bool,
     cache: bool,
     allow_removed_urls: bool,
+    pdfs: bool,
     quiet: bool,
     site_url: str | None,
     previous: str | None,
@@ -262,6 +271,7 @@ def build(
                 deployed=True,
                 no_previous=no_previous,
                 engine_name=engine_name,
+                pdfs=pdfs,
             )
     except BuildError as err:
         _print_problems(console, err.problems)
@@ -273,14 +283,24 @@ def build(
         say(console, f"{_ENGINE_NAMES[engine_name]} warning: {warning}", "yellow")
     for warning in result.cache_warnings:
         say(console, f"Cache warning: {warning}", "yellow")
+    for warning in result.pdf_warnings:
+        say(console, f"PDF warning: {warning}", "yellow")
     say(
         console,
         f"Built {_count(result.pages, 'page')} for "
         f"{_count(result.documents, 'document')} ({_count(result.versions, 'adopted version')}) "
         f"in {result.seconds:.1f} s into {site_dir}/"
-        + (f" ({result.reused} pages reused unchanged)." if result.reused else "."),
+        + (f" ({result.reused} pages reused unchanged)." if result.reused else ".")
+        + _pdf_note(result.pdfs_made, result.pdfs_reused),
         "green",
     )
+
+
+def _pdf_note(made: int, reused: int) -> str:
+    """How many PDFs were printed and how many were unchanged, when there are any."""
+    if not made and not reused:
+        return ""
+    return f" PDFs: {made} made, {reused} unchanged."
 
 
 def _failed(console: Console, message: str) -> NoReturn:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
@@ -24,7 +25,15 @@ def run_verify(site: str | None, source: Path, site_url: str | None, console: Co
         built_for = site_url or published.site_url() or (target if is_address(target) else None)
         with tempfile.TemporaryDirectory(prefix="charters-verify-") as folder:
             fresh = Path(folder) / "site"
-            build_site(root, source, fresh, site_url=built_for, no_previous=True, cache=False)
+            build_site(
+                root,
+                source,
+                fresh,
+                site_url=built_for,
+                no_previous=True,
+                cache=False,
+                pdfs=_has_pdfs(published),
+            )
             result = verify(fresh, published)
     except BuildError as err:
         for problem in err.problems:
@@ -47,3 +56,17 @@ def run_verify(site: str | None, source: Path, site_url: str | None, console: Co
         f"of {escape(target)} do not say what the repository says."
     )
     return 1
+
+
+def _has_pdfs(published: Site) -> bool:
+    """Whether the site was built with its PDFs: the fresh build must offer the same links."""
+    from generator.site import urls
+
+    index = published.read(urls.SITE_DATA)
+    if index is None:
+        return True
+    try:
+        data = json.loads(index.decode("utf-8"))
+        return any("pdf" in v for d in data.get("documents", []) for v in d.get("versions", []))
+    except (UnicodeDecodeError, ValueError, AttributeError, TypeError):
+        return True

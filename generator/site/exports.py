@@ -25,9 +25,11 @@ def version_json(
     versions: list[PublishedVersion],
     site_url: str | None,
     site_name: str = "",
+    *,
+    pdf: bool = True,
 ) -> str:
     """One adopted version (one of `versions`, its document's) as JSON: text, numbers,
-    citations, when it was in force, decision record, links."""
+    citations, when it was in force, decision record, links (its page, its PDF)."""
     doc = published.document
     numbers = number_document(doc)
 
@@ -84,6 +86,8 @@ def version_json(
         "preamble": doc.preamble,
         "articles": articles,
     }
+    if pdf:  # a build without PDFs (a quick preview) names none
+        data = _after(data, "url", "pdf", _absolute(site_url, urls.pdf(doc.id, doc.version.text)))
     if doc.charter is not None:
         data["charter"] = _charter(doc)
     # Compact: readable enough for tools, and written by json's fast C encoder.
@@ -171,11 +175,23 @@ def _charter(doc: Document) -> dict[str, Any]:
     }
 
 
+def _after(data: dict[str, Any], key: str, new: str, value: Any) -> dict[str, Any]:
+    """`data` with `new` placed right after `key` (keys keep a fixed, readable order)."""
+    out: dict[str, Any] = {}
+    for k, v in data.items():
+        out[k] = v
+        if k == key:
+            out[new] = value
+    return out
+
+
 def _absolute(site_url: str | None, url: str) -> str:
     return f"{site_url}{url}" if site_url else f"/{url}"
 
 
-def document_index(history: DocumentHistory, site_url: str | None) -> dict[str, Any]:
+def document_index(
+    history: DocumentHistory, site_url: str | None, *, pdf: bool = True
+) -> dict[str, Any]:
     """One document and its adopted versions with their in-force dates, as data."""
     latest = history.current.document if history.current else history.latest
     assert latest is not None
@@ -183,17 +199,18 @@ def document_index(history: DocumentHistory, site_url: str | None) -> dict[str, 
     versions = []
     for index, (published, span) in enumerate(zip(history.versions, spans, strict=True)):
         text = published.version.text
-        versions.append(
-            {
-                "version": text,
-                "status": published.document.status,
-                "adopted": published.date.isoformat(),
-                "in_force": in_force_json(span),
-                "url": _absolute(site_url, urls.version(history.id, text)),
-                "data": _absolute(site_url, urls.data(history.id, text)),
-                "changes": _absolute(site_url, urls.changes(history.id, text)) if index else None,
-            }
-        )
+        row = {
+            "version": text,
+            "status": published.document.status,
+            "adopted": published.date.isoformat(),
+            "in_force": in_force_json(span),
+            "url": _absolute(site_url, urls.version(history.id, text)),
+            "data": _absolute(site_url, urls.data(history.id, text)),
+            "changes": _absolute(site_url, urls.changes(history.id, text)) if index else None,
+        }
+        if pdf:
+            row = _after(row, "data", "pdf", _absolute(site_url, urls.pdf(history.id, text)))
+        versions.append(row)
     return {
         "id": history.id,
         "kind": latest.kind,
@@ -211,7 +228,7 @@ def index_json(document: dict[str, Any]) -> str:
 
 
 def site_index_json(
-    histories: list[DocumentHistory], site_url: str | None, site_name: str
+    histories: list[DocumentHistory], site_url: str | None, site_name: str, *, pdf: bool = True
 ) -> str:
     """Every document and every adopted version of the site, as data."""
     return _dump(
@@ -219,7 +236,7 @@ def site_index_json(
             "format": DATA_FORMAT_VERSION,
             "community": site_name,
             "feed": _absolute(site_url, urls.SITE_FEED),
-            "documents": [document_index(h, site_url) for h in histories],
+            "documents": [document_index(h, site_url, pdf=pdf) for h in histories],
         }
     )
 

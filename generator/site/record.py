@@ -46,6 +46,7 @@ _NOT_CONTENT = (
     "format",
     "id",
     "url",
+    "pdf",  # where its PDF is: an address, not wording
     "commit",
     "status",
     "adopted",

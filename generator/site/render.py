@@ -39,6 +39,7 @@ from generator.site.views.shared import Site, SiteDocument
 from generator.site.views.version import PageBuilder
 
 Progress = Callable[[str], None]
+PRINT_STYLESHEET = "assets/pdf.css"  # the PDFs' style sheet; a community may override it
 
 
 class RenderError(Exception):
@@ -59,9 +60,11 @@ class Renderer:
         cache_dir: Path | None = None,
         jobs: int = 1,
         folders: Folders | None = None,
+        pdfs: bool = True,
     ) -> None:
         self.settings = settings
-        self.site = Site(history, settings.site_name, settings.site_url)
+        self.pdfs = pdfs  # adopted versions have PDFs: pages link them, print pages are staged
+        self.site = Site(history, settings.site_name, settings.site_url, pdfs=pdfs)
         self.env = environment(settings.root)
         self.staged = StagedSite(staging, staging / "docs", staging / "overrides")
         self.folders = folders or Folders()
@@ -84,7 +87,8 @@ class Renderer:
         keys: dict[str, str] = {}
         if self.cache.folder is not None:  # keys are only needed to look in the cache
             histories = {e.id: e.history for e in self.site.documents}
-            keys = document_keys(histories, site_inputs(self.settings))
+            inputs = site_inputs(self.settings) + ("" if self.pdfs else ":no-pdf")
+            keys = document_keys(histories, inputs)
         self._keys_by_id = keys
         waiting = []
         for entry in self.site.documents:
@@ -130,7 +134,9 @@ class Renderer:
         histories = [e.history for e in self.site.documents if e.history.versions]
         self._write_file(
             urls.SITE_DATA,
-            site_index_json(histories, self.settings.site_url, self.settings.site_name),
+            site_index_json(
+                histories, self.settings.site_url, self.settings.site_name, pdf=self.pdfs
+            ),
         )
         self._write_file(
             urls.SITE_FEED,
@@ -165,7 +171,11 @@ class Renderer:
             self._write_file(
                 urls.data(entry.id, version),
                 version_json(
-                    published, history.versions, self.settings.site_url, self.settings.site_name
+                    published,
+                    history.versions,
+                    self.settings.site_url,
+                    self.settings.site_name,
+                    pdf=self.pdfs,
                 ),
             )
             url = urls.version(entry.id, version)
@@ -176,6 +186,8 @@ class Renderer:
                 legislation(history, published, self.settings.site_url, self.settings.site_name)
             )
             self._write_version_page(view, doc_title, linked)
+            if self.pdfs:
+                self._write_print_page(view, published.date.isoformat())
             if is_current:
                 url = urls.document(entry.id)
                 view = builder.version_page(published.document, url, "current", published)
@@ -228,7 +240,7 @@ class Renderer:
         if current is not None:
             self._write_file(
                 urls.document_data(entry.id),
-                index_json(document_index(history, self.settings.site_url)),
+                index_json(document_index(history, self.settings.site_url, pdf=self.pdfs)),
             )
             self._write_file(
                 urls.feed(entry.id),
@@ -260,6 +272,26 @@ class Renderer:
         if view.kind != "proposed":
             meta["charters_data"] = urls.relative(view.url, urls.data(view.doc_id, view.version))
         self._write_page(view.url, "pages/version.html", {"page": view}, meta)
+
+    def _write_print_page(self, view: Any, adopted: str) -> None:
+        """The page a version's PDF is made from (`pdf/version.html`), staged apart.
+
+        Its links are relative to the version's frozen page, where it is rendered.
+        """
+        context = {
+            "page": view,
+            "site_name": self.settings.site_name,
+            "adopted_iso": adopted,
+            "stylesheet": urls.relative(view.url, PRINT_STYLESHEET),
+            "address": (
+                f"{self.settings.site_url}{view.url}" if self.settings.site_url else ""
+            ),
+        }
+        try:
+            body = self.env.get_template("pdf/version.html").render(**context)
+        except TemplateError as err:
+            raise RenderError(_template_error(err, "pdf/version.html")) from None
+        self._write_file(urls.print_source(view.doc_id, view.version), body)
 
     def _write_redline_page(self, view: RedlinePageView, doc_title: str) -> None:
         toc = [
@@ -410,10 +442,11 @@ def plan_site(
     cache_dir: Path | None = None,
     jobs: int | None = None,
     folders: Folders | None = None,
+    pdfs: bool = True,
 ) -> Renderer:
     """The render stage's first step: a renderer that has restored what the cache holds.
 
     Its `plan()` says which documents are left to diff and render.
     """
     jobs = jobs or os.cpu_count() or 1
-    return Renderer(settings, history, staging, cache_dir, jobs, folders)
+    return Renderer(settings, history, staging, cache_dir, jobs, folders, pdfs)

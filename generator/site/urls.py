@@ -12,6 +12,7 @@
 | /<doc>/clauses/#<clause-id>           | each provision's own history             |
 | /<doc>/proposed/                      | the proposed text and its redline        |
 | /<doc>/<version>.json                 | that version as data                     |
+| /<doc>/<version>.pdf                  | that version as a PDF (PDF/A), to file   |
 | /<doc>/feed.xml                       | Atom feed of adopted versions            |
 | /<doc>/index.json                     | the document's versions, as data         |
 | /index.json                           | every document and version, as data      |
@@ -36,6 +37,7 @@ SITE_DATA = "index.json"
 # Schemas the site publishes under /schema/: the documents', and those of its data.
 SCHEMAS = ("constitution", "charter", "version", "document-index", "site-index", "redline")
 SCHEMA_FOLDER = "schema"
+PRINT_FOLDER = ".print"  # staged print pages, never published (see `print_source`)
 
 
 def _doc(doc_id: str) -> str:
@@ -85,6 +87,19 @@ def proposed(doc_id: str) -> str:
 
 def data(doc_id: str, version_text: str) -> str:
     return f"{_doc(doc_id)}/{_version(version_text)}.json"
+
+
+def pdf(doc_id: str, version_text: str) -> str:
+    return f"{_doc(doc_id)}/{_version(version_text)}.pdf"
+
+
+def print_source(doc_id: str, version_text: str) -> str:
+    """The staging file holding the print page a version's PDF is made from.
+
+    In a dot-folder of the staged docs, so it is cached with the document's other
+    files; the PDF stage takes the folder out before the engine sees it.
+    """
+    return f"{PRINT_FOLDER}/{_doc(doc_id)}/{_version(version_text)}.html"
 
 
 def document_data(doc_id: str) -> str:

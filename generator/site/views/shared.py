@@ -99,10 +99,16 @@ class Site:
     """Every document and version, with the lookups pages need (numbers, citations)."""
 
     def __init__(
-        self, history: RepositoryHistory, site_name: str, site_url: str | None = None
+        self,
+        history: RepositoryHistory,
+        site_name: str,
+        site_url: str | None = None,
+        *,
+        pdfs: bool = True,
     ) -> None:
         self.site_name = site_name
         self.site_url = site_url
+        self.pdfs = pdfs  # each adopted version has a PDF to link
         entries = [e for e in history.documents.values() if e.versions or e.proposed is not None]
         self.documents = [SiteDocument(e) for e in sorted(entries, key=_document_order)]
         self.by_id = {d.id: d for d in self.documents}

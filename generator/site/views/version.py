@@ -138,6 +138,7 @@ class VersionPageView:
     proposed_url: str | None
     data_url: str | None
     feed_url: str
+    pdf_url: str | None = None  # an adopted version's PDF, made by the PDF stage
     permanent_url: str | None = None  # the frozen page of this version, relative
     permanent_address: str | None = None  # the same, as written down
     in_force: str = ""  # "In force from 20 January 2024 until 20 June 2024"
@@ -269,6 +270,11 @@ class PageBuilder:
             ),
             data_url=urls.relative(url, urls.data(doc.id, version_text)) if published else None,
             feed_url=urls.relative(url, urls.feed(doc.id)),
+            pdf_url=(
+                urls.relative(url, urls.pdf(doc.id, version_text))
+                if published and self.site.pdfs
+                else None
+            ),
             permanent_url=urls.relative(url, frozen_page) if frozen_page else None,
             permanent_address=(
                 absolute(self.site.site_url, frozen_page) if frozen_page else None
