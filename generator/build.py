@@ -36,7 +36,7 @@ from generator.site.render import Renderer, RenderError, plan_site
 from generator.site.staged_cache import Manifest
 from generator.support import pool
 from generator.support.cache import cache_folder
-from generator.support.fsutil import LinkRefused
+from generator.support.fsutil import LinkRefused, Published
 from generator.validate.checks import check_documents
 
 Progress = Callable[[str], None]
@@ -62,6 +62,7 @@ class BuildReport:
     cache_warnings: list[str] = field(default_factory=list)  # damaged cache entries discarded
     rendered: int = 0  # pages rendered in this build
     reused: int = 0  # pages reused from the cache
+    unchanged: int = 0  # files of the published site left as they were (same inode and mtime)
 
 
 def build_site(
@@ -141,6 +142,9 @@ def build_site(
         rendered = _diff_and_render(history, renderer, todo)  # 4. diff, 5. render
         staged = renderer.finish(rendered)  # 5. render, last step: the rest of the site
         write_record(staged, history, renamed, settings.site_url)  # manifest.json, redirects
+        published = Published(site_dir) if work.spare and site_dir.is_dir() else None
+        if published is not None:  # unchanged files stay the published ones (fsutil.Folders)
+            work.folders.keep_unchanged(work.site, published)
         say(f"Building {staged.pages} pages with MkDocs")
         result = engine.build(  # 6. engine
             staged,
@@ -154,6 +158,7 @@ def build_site(
         if work.spare:
             publish.remove_empty_folders(work.site)
         fix_not_found_page(work.site, settings.site_url)
+        unchanged = work.folders.kept + (published.link_all(work.site) if published else 0)
         say("Comparing with the site published before")
         check_promises(
             work.site,
@@ -187,6 +192,7 @@ def build_site(
         cache_warnings=_cache_warnings(renderer.cache.damaged) + result.cache_warnings,
         rendered=result.stats.get("rendered", 0),
         reused=result.stats.get("reused", 0),
+        unchanged=unchanged,
     )
 
 
