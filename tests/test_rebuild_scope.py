@@ -113,3 +113,29 @@ def test_a_hand_edited_published_file_is_replaced_not_kept(tmp_path: Path, own_c
     _build(repo, site)
     assert page.read_bytes() == clean
     assert os.stat(page).st_ino != edited
+
+
+def test_links_in_the_published_site_are_never_followed_or_kept(
+    tmp_path: Path, own_cache: Path
+) -> None:
+    """A link planted in site/ (to a file or folder elsewhere, same bytes) is not linked to."""
+    repo = _two_documents(tmp_path / "repo")
+    site = tmp_path / "site"
+    _build(repo, site)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    page = site / OTHER / "index.html"
+    (outside / "page.html").write_bytes(page.read_bytes())
+    page.unlink()
+    page.symlink_to(outside / "page.html")
+    (outside / "schema").mkdir()
+    for schema in (site / "schema").iterdir():
+        (outside / "schema" / schema.name).write_bytes(schema.read_bytes())
+    os.rename(site / "schema", tmp_path / "old-schema")
+    (site / "schema").symlink_to(outside / "schema")
+    report = _build(repo, site)
+    assert not page.is_symlink() and page.read_bytes() == (outside / "page.html").read_bytes()
+    assert not (site / "schema").is_symlink()
+    for path in [outside / "page.html", *(outside / "schema").iterdir()]:
+        assert os.stat(path).st_nlink == 1, f"{path} was linked into the site"
+    assert report.unchanged > 0  # the other files were still kept
