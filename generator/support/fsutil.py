@@ -84,6 +84,8 @@ class Published:
     def __init__(self, root: Path) -> None:
         self.root = os.path.join(root, "")
         self.files: set[str] = set()
+        if not hasattr(os, "O_NOFOLLOW"):  # links cannot be refused when opening: keep nothing
+            return
         prefix = len(self.root)
         for current, _folders, names in os.walk(root):
             self.files.update(os.path.join(current, name)[prefix:] for name in names)
