@@ -36,11 +36,17 @@ class MeasureError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Sample:
-    """One run: wall seconds, peak RSS of the process tree in bytes, bytes written to stdout."""
+    """One run: wall seconds, peak RSS of the process tree in bytes, bytes written to stdout.
+
+    `cpu_seconds` is the processor time (user and system) of the process and the
+    children it waited for: on a machine shared with others, wall time grows
+    with their load and this does not.
+    """
 
     seconds: float
     peak_rss: int
     stdout_bytes: int = 0
+    cpu_seconds: float = 0.0
 
 
 @dataclass(slots=True)
@@ -57,12 +63,17 @@ class Summary:
     def peak_rss(self) -> int:
         return int(statistics.median(s.peak_rss for s in self.samples))
 
+    @property
+    def cpu_seconds(self) -> float:
+        return statistics.median(s.cpu_seconds for s in self.samples)
+
     def as_json(self) -> dict[str, object]:
         return {
             "seconds_median": round(self.seconds, 4),
             "peak_rss_median": self.peak_rss,
             "seconds": [round(s.seconds, 4) for s in self.samples],
             "peak_rss": [s.peak_rss for s in self.samples],
+            "cpu_seconds": [round(s.cpu_seconds, 4) for s in self.samples],
         }
 
 
@@ -125,6 +136,7 @@ def run(
 ) -> Sample:
     """Run `command` once in `cwd`; its output goes to a temporary file, counted, then dropped."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         proc = subprocess.Popen([str(c) for c in command], cwd=cwd, env=env, stdout=out, stderr=err)
         sampler = _Sampler(proc.pid) if _PROC.is_dir() else None
@@ -132,6 +144,8 @@ def run(
             sampler.start()
         code = proc.wait()
         seconds = time.perf_counter() - started
+        now = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = now.ru_utime + now.ru_stime - used.ru_utime - used.ru_stime
         if sampler:
             sampler.done.set()
             sampler.join()
@@ -144,7 +158,7 @@ def run(
         else:  # the largest child so far: KiB on Linux, bytes on macOS
             peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             peak *= 1024 if sys.platform.startswith("linux") else 1
-        return Sample(seconds, peak, out.tell())
+        return Sample(seconds, peak, out.tell(), cpu)
 
 
 def repeat(
@@ -170,6 +184,7 @@ def combine(samples: Sequence[Sample]) -> Sample:
         sum(s.seconds for s in samples),
         max((s.peak_rss for s in samples), default=0),
         sum(s.stdout_bytes for s in samples),
+        sum(s.cpu_seconds for s in samples),
     )
 
 

@@ -2,6 +2,7 @@
 
     python bench/run.py                 # full sizes (several minutes)
     python bench/run.py --quick         # small sizes, for CI (under two minutes)
+    python bench/run.py --only E          # many documents: is the cost linear in them?
     python bench/run.py --only A,D --runs 5 --json /tmp/now.json --compare bench/results/old.json
 
 It reports; it never fails because of timing. It exits non-zero only when a
@@ -40,7 +41,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, for CI")
     parser.add_argument("--runs", type=int, help="runs per measurement for A, B and C")
-    parser.add_argument("--only", default="A,B,C,D,Z", help="scenarios to run, e.g. A,B")
+    parser.add_argument("--only", default="A,B,C,D,E,Z", help="scenarios to run, e.g. A,B")
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write results")
     parser.add_argument("--compare", type=Path, help="earlier results JSON to compare with")
     parser.add_argument("--profile", action="store_true", help="also profile one build of B")
@@ -160,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     keys = [k.strip().upper() for k in args.only.split(",") if k.strip()]
     unknown = [k for k in keys if k not in SCENARIOS]
     if unknown:
-        print(f"unknown scenario(s): {', '.join(unknown)}; choose from A, B, C, D", file=sys.stderr)
+        print(f"unknown scenario(s): {', '.join(unknown)}; choose from A-E", file=sys.stderr)
         return 2
     keys = [k for k in SCENARIOS if k in keys]  # always in order: C reuses B's repository
 

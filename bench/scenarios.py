@@ -4,6 +4,7 @@ A. against mike: every version of one constitution, built by us once vs deployed
 B. council scale: many documents with long histories, one cold build.
 C. one more amendment: a rebuild after one commit vs a plain MkDocs build of the current texts.
 D. a big redline: `charters diff` of a long document vs `git diff --word-diff`.
+E. many documents: cold builds of N and M single-version documents; cost must be linear in N.
 
 Each scenario returns a `Result`: rows of figures (ours, baseline, ratio, target)
 and details for the JSON file. Timings are reported, never asserted.
@@ -11,6 +12,7 @@ and details for the JSON file. Timings are reported, never asserted.
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import subprocess
@@ -45,6 +47,8 @@ class Sizes:
     b_clauses: int = 60
     d_clauses: int = 2000
     d_changed: float = 0.05
+    e_documents: tuple[int, int] = (1000, 10000)  # E: a size and its double (or more)
+    e_clauses: int = 12
     runs: int = 3  # A, B and C
     d_runs: int = 5
 
@@ -57,6 +61,7 @@ QUICK = Sizes(
     b_versions=5,
     b_clauses=30,
     d_clauses=500,
+    e_documents=(250, 500),
     runs=2,
     d_runs=3,
 )
@@ -442,9 +447,112 @@ def scenario_d(ctx: Context) -> Result:
     return result
 
 
+# --- E. many documents ------------------------------------------------------------------------
+
+# Doubling the documents may cost at most this much more time and bytes (issue 16).
+E_GROWTH = 2.2
+E_SECONDS = 100
+E_RSS = 2**30
+
+
+def scenario_e(ctx: Context) -> Result:
+    """Cold builds of a directory of single-version documents at two sizes, and their ratio."""
+    s = ctx.sizes
+    small, large = s.e_documents
+    result = Result(
+        "E", f"many documents: {small:,} and {large:,} single-version documents, cold builds"
+    )
+    figures: dict[int, dict[str, Any]] = {}
+    for count in (small, large):
+        started = time.perf_counter()
+        repo = synth.community_repository(ctx.work / f"many-{count}", count, 1, s.e_clauses)
+        ctx.log(
+            f"E: generated {count} documents in {time.perf_counter() - started:.1f} s; "
+            "cold build, 1 run"
+        )
+        ours = _build(repo.root, 1)
+        site = repo.root / "site"
+        figures[count] = {
+            **ours.as_json(),
+            "seconds": ours.seconds,
+            "cpu_seconds": ours.cpu_seconds,
+            "peak_rss": ours.peak_rss,
+            "pages": measure.file_count(site),
+            "bytes": measure.tree_bytes(site),
+            "largest_page": _largest_page(site),
+        }
+        shutil.rmtree(repo.root, ignore_errors=True)  # thousands of files: not kept for later
+    # `factor` times the documents; linear cost grows by `factor`, and the target is
+    # E_GROWTH per doubling, so the ratio is also given per doubling (ratio ** (1/log2 factor)).
+    factor = large / small
+    doublings = math.log2(factor)
+    time_ratio = _ratio(figures[large]["seconds"], figures[small]["seconds"])
+    cpu_ratio = _ratio(figures[large]["cpu_seconds"], figures[small]["cpu_seconds"])
+    bytes_ratio = _ratio(figures[large]["bytes"], figures[small]["bytes"])
+
+    def per_doubling(ratio: float | None) -> float | None:
+        return None if ratio is None else ratio ** (1 / doublings)
+
+    rows = []
+    for count in (small, large):
+        f = figures[count]
+        top = count == large
+        rows += [
+            Row(f"{count:,} documents: build time (cold)", "s", f["seconds"],
+                target=f"<= {E_SECONDS} s" if top else "",
+                met=_met(f["seconds"], E_SECONDS) if top else None),
+            Row(f"{count:,} documents: processor time (all processes)", "s", f["cpu_seconds"]),
+            Row(f"{count:,} documents: peak memory", "rss", f["peak_rss"],
+                target="<= 1 GiB" if top else "", met=_met(f["peak_rss"], E_RSS) if top else None),
+            Row(f"{count:,} documents: site bytes", "bytes", f["bytes"]),
+            Row(f"{count:,} documents: largest page", "bytes", f["largest_page"]),
+            Row(f"{count:,} documents: files", "count", f["pages"]),
+        ]  # fmt: skip
+    time_step, bytes_step = per_doubling(time_ratio), per_doubling(bytes_ratio)
+    cpu_step = per_doubling(cpu_ratio)
+    rows += [
+        Row(f"time, {large:,} vs {small:,} documents", "s", figures[large]["seconds"],
+            figures[small]["seconds"], f"per 2x <= {E_GROWTH}", _met(time_step, E_GROWTH)),
+        Row(f"processor time, {large:,} vs {small:,} documents", "s",
+            figures[large]["cpu_seconds"], figures[small]["cpu_seconds"], f"per 2x <= {E_GROWTH}",
+            _met(cpu_step, E_GROWTH)),
+        Row(f"bytes, {large:,} vs {small:,} documents", "bytes", figures[large]["bytes"],
+            figures[small]["bytes"], f"per 2x <= {E_GROWTH}", _met(bytes_step, E_GROWTH)),
+    ]  # fmt: skip
+    result.rows = rows
+    result.notes.append(
+        f"{factor:g}x the documents cost {time_ratio or 0:.2f}x the time and "
+        f"{bytes_ratio or 0:.2f}x the bytes: per doubling {time_step or 0:.2f}x and "
+        f"{bytes_step or 0:.2f}x "
+        f"(linear: 2x; target <= {E_GROWTH}x). Processor time: per doubling {cpu_step or 0:.2f}x; "
+        "wall time also grows with other work on a shared machine, processor time does not."
+    )
+    result.data = {
+        "documents": [small, large],
+        "clauses": s.e_clauses,
+        "builds": {str(k): v for k, v in figures.items()},
+        "time_ratio": time_ratio,
+        "cpu_ratio": cpu_ratio,
+        "bytes_ratio": bytes_ratio,
+        "time_per_doubling": time_step,
+        "bytes_per_doubling": bytes_step,
+    }
+    return result
+
+
+def _largest_page(site: Path) -> int:
+    """Bytes of the largest HTML page: what must not grow with the number of documents."""
+    largest = 0
+    for folder, _subfolders, names in os.walk(site):
+        if "index.html" in names:
+            largest = max(largest, os.path.getsize(os.path.join(folder, "index.html")))
+    return largest
+
+
 SCENARIOS: dict[str, Callable[[Context], Result]] = {
     "A": scenario_a,
     "B": scenario_b,
     "C": scenario_c,
     "D": scenario_d,
+    "E": scenario_e,
 }

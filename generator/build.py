@@ -36,7 +36,7 @@ from generator.site.render import Renderer, RenderError, plan_site
 from generator.site.staged_cache import Manifest
 from generator.support import pool
 from generator.support.cache import cache_folder
-from generator.support.fsutil import LinkRefused
+from generator.support.fsutil import LinkRefused, Published
 from generator.validate.checks import check_documents
 
 Progress = Callable[[str], None]
@@ -65,6 +65,7 @@ class BuildReport:
     pdf_warnings: list[str] = field(default_factory=list)  # addresses a PDF was refused
     pdfs_made: int = 0  # PDFs printed in this build
     pdfs_reused: int = 0  # PDFs taken from the cache, unchanged
+    unchanged: int = 0  # files of the published site left as they were (same inode and mtime)
 
 
 def build_site(
@@ -154,6 +155,9 @@ def build_site(
         staged = renderer.finish(rendered)  # 5. render, last step: the rest of the site
         print_pages = pdf.take_print_pages(staged.docs, staged.root)  # printed after the engine
         write_record(staged, history, renamed, settings.site_url)  # manifest.json, redirects
+        published = Published(site_dir) if work.spare and site_dir.is_dir() else None
+        if published is not None:  # unchanged files stay the published ones (fsutil.Folders)
+            work.folders.keep_unchanged(work.site, published)
         say(f"Building {staged.pages} pages with {engine.NAMES.get(engine_name, engine_name)}")
         result = engine.build(  # 6. engine
             staged,
@@ -178,6 +182,7 @@ def build_site(
                 cache_dir / "pdf" if cache_dir else None,
                 jobs,
             )
+        unchanged = work.folders.kept + (published.link_all(work.site) if published else 0)
         say("Comparing with the site published before")
         check_promises(
             work.site,
@@ -223,6 +228,7 @@ def build_site(
         pdf_warnings=printed.warnings,
         pdfs_made=printed.made,
         pdfs_reused=printed.reused,
+        unchanged=unchanged,
     )
 
 

@@ -290,7 +290,9 @@ def build(
         f"Built {_count(result.pages, 'page')} for "
         f"{_count(result.documents, 'document')} ({_count(result.versions, 'adopted version')}) "
         f"in {result.seconds:.1f} s into {site_dir}/"
-        + (f" ({result.reused} pages reused unchanged)." if result.reused else ".")
+        + (f" ({result.reused} pages reused unchanged" if result.reused else "")
+        + (f"; {_count(result.unchanged, 'file')} left as published" if result.unchanged else "")
+        + (")." if result.reused else ".")
         + _pdf_note(result.pdfs_made, result.pdfs_reused),
         "green",
     )

@@ -163,7 +163,7 @@ class StagedPages(BasePlugin):
                     os.replace(entry.path, site / entry.name)
             shutil.rmtree(aside)
         except FileNotFoundError:  # not spared after all: make folders as needed
-            self.cache.folders = Folders()
+            self.cache.folders.forget()
 
     def on_config(self, config: Any) -> Any:
         self.index = material_search_index(config)

@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.model import markup
-from generator.site import urls
-from generator.model.history import DocumentHistory, PublishedVersion
 from generator.model.document import Clause, Document
+from generator.model.history import DocumentHistory, PublishedVersion
 from generator.model.in_force import in_force_json, in_force_ranges
 from generator.model.numbering import number_document
+from generator.site import urls
 from generator.site.views.citation import citation, frozen_address
 
 DATA_FORMAT_VERSION = 1

@@ -18,25 +18,24 @@ from typing import Any
 
 from jinja2 import TemplateError
 
-from generator.site import urls
-from generator.site.exports import document_index, index_json, site_index_json, version_json
-from generator.site.feeds import document_feed, site_feed
-from generator.support import pool
-from generator.support.fsutil import Folders
-from generator.model.history import RepositoryHistory
-from generator.site.staged_cache import Manifest, StagedCache, document_keys, site_inputs
 from generator.load.schema import schema_text
 from generator.load.settings import SiteSettings
 from generator.model.changes import DocumentRedlines
+from generator.model.history import RepositoryHistory
 from generator.model.staging import NavPage, StagedSite, TocEntry, page_key
+from generator.site import urls
+from generator.site.exports import document_index, index_json, site_index_json, version_json
+from generator.site.feeds import document_feed, site_feed
+from generator.site.staged_cache import Manifest, StagedCache, document_keys, site_inputs
 from generator.site.templating import environment, template_dirs
 from generator.site.views.clauses import clause_histories
+from generator.site.views.directory import NAV_DOCUMENTS, directory_pages
 from generator.site.views.history import history_rows
-from generator.site.views.index import index_rows
 from generator.site.views.linked_data import legislation, script_json
 from generator.site.views.redline import RedlinePageView, proposed_redline, redline_page
 from generator.site.views.shared import Site, SiteDocument
 from generator.site.views.version import PageBuilder
+from generator.support.fsutil import Folders
 
 Progress = Callable[[str], None]
 PRINT_STYLESHEET = "assets/pdf.css"  # the PDFs' style sheet; a community may override it
@@ -121,14 +120,7 @@ class Renderer:
 
     def finish(self, rendered: dict[str, Manifest]) -> StagedSite:
         """The home page and schemas, and every document's pages put together in the nav."""
-        context = self._index_context()
-        glance = [
-            {"level": 2, "id": "commissioning_at_a_glance", "name": "Commissioning at a glance"}
-        ]
-        toc = [{**glance[0], "children": []}] if context["glance"] else []
-        self._write_page(
-            urls.INDEX, "pages/index.html", context, self._meta("Governing documents", toc=toc)
-        )
+        self._write_directory()
         for kind in urls.SCHEMAS:
             self._write_file(urls.schema(kind), schema_text(kind))
         histories = [e.history for e in self.site.documents if e.history.versions]
@@ -155,7 +147,8 @@ class Renderer:
             for section, title, path in manifest.nav:
                 sections[section].append((title, path))
         self.staged.nav.append(("Home", urls.page_source(urls.INDEX)))
-        self.staged.nav.extend((title, pages) for title, pages in sections.items() if pages)
+        if len(self.site.documents) <= NAV_DOCUMENTS:  # else the directory lists them
+            self.staged.nav.extend((title, pages) for title, pages in sections.items() if pages)
         return self.staged
 
     # --- one document ---------------------------------------------------------------
@@ -283,9 +276,7 @@ class Renderer:
             "site_name": self.settings.site_name,
             "adopted_iso": adopted,
             "stylesheet": urls.relative(view.url, PRINT_STYLESHEET),
-            "address": (
-                f"{self.settings.site_url}{view.url}" if self.settings.site_url else ""
-            ),
+            "address": (f"{self.settings.site_url}{view.url}" if self.settings.site_url else ""),
         }
         try:
             body = self.env.get_template("pdf/version.html").render(**context)
@@ -319,11 +310,26 @@ class Renderer:
             "charters_history": "./",
         }
 
-    # --- the home page -------------------------------------------------------------------
+    # --- the home page and the rest of the directory ------------------------------------
 
-    def _index_context(self) -> dict[str, Any]:
-        documents, glance = index_rows(self.site)
-        return {"site_name": self.settings.site_name, "documents": documents, "glance": glance}
+    def _write_directory(self) -> None:
+        """The home page, and the directory's further pages when the documents are many."""
+        for directory in directory_pages(self.site):
+            context = {
+                "site_name": self.settings.site_name,
+                "documents": directory.rows,
+                "glance": directory.glance,
+                "directory": directory,
+            }
+            heading = {"level": 2, "id": "commissioning_at_a_glance"}
+            toc = [{**heading, "name": "Commissioning at a glance", "children": []}]
+            title = "Governing documents"
+            if directory.number > 1:
+                title += f", page {directory.number} of {directory.count}"
+            meta = self._meta(
+                title, search=directory.number == 1, toc=toc if directory.glance else None
+            )
+            self._write_page(directory.url, "pages/index.html", context, meta)
 
     # --- writing files ---------------------------------------------------------------------
 

@@ -16,14 +16,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.load.settings import SiteSettings
 from generator.model import markup
-from generator.validate import rules
+from generator.model.history import DocumentHistory
+from generator.site.templating import template_dirs
 from generator.support.cache import tool_fingerprint
 from generator.support.fsutil import Folders
 from generator.support.sealed import DamagedEntry, discard, read_sealed, write_sealed
-from generator.model.history import DocumentHistory
-from generator.load.settings import SiteSettings
-from generator.site.templating import template_dirs
+from generator.validate import rules
 
 
 @dataclass(slots=True)

@@ -2,7 +2,8 @@
 
 | URL                                   | what                                     |
 |---------------------------------------|------------------------------------------|
-| /                                     | all documents                            |
+| /                                     | all documents (the first page of them)   |
+| /index/<n>/                           | page n of the documents, when many       |
 | /<doc>/                               | the current adopted text                 |
 | /<doc>/<version>/                     | that version's text, frozen forever      |
 | /<doc>/<version>/#<clause-id>         | one provision                            |
@@ -38,6 +39,8 @@ SITE_DATA = "index.json"
 SCHEMAS = ("constitution", "charter", "version", "document-index", "site-index", "redline")
 SCHEMA_FOLDER = "schema"
 PRINT_FOLDER = ".print"  # staged print pages, never published (see `print_source`)
+# Further pages of the directory of documents ("index" is a reserved document id).
+DIRECTORY_FOLDER = "index"
 
 
 def _doc(doc_id: str) -> str:
@@ -108,6 +111,13 @@ def document_data(doc_id: str) -> str:
 
 def feed(doc_id: str) -> str:
     return f"{_doc(doc_id)}/feed.xml"
+
+
+def directory(number: int) -> str:
+    """Page `number` (2 or more) of the directory of documents; page 1 is the home page."""
+    if number < 2:
+        raise ValueError(f"page {number} of the directory is the home page")
+    return f"{DIRECTORY_FOLDER}/{number}/"
 
 
 def schema(kind: str) -> str:

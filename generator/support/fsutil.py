@@ -1,16 +1,25 @@
-"""Writing thousands of small files quickly: each folder made once.
+"""Writing thousands of small files quickly: each folder made once, unchanged files kept.
 
 A site of several thousand pages is one folder per page; asking the file system
 to make a folder that already exists costs a system call each time, which
-dominated rebuilds. Files are copied, never hard-linked: a link would share its
-bytes with the cache or the installed theme, so editing either would change the
-published site at once, and a hand edit of the site would change them.
+dominated rebuilds. Files are copied from the cache and the theme, never
+hard-linked to them: a link would share its bytes with the cache or the
+installed theme, so editing either would change the published site at once.
+
+The one link made is to the published site itself (`keep_unchanged`): a file the
+new site would hold with exactly the bytes the published site already has at
+the same place is linked to that file instead of written, so after the swap the
+published file is the same file as before (its inode and modification time are
+kept, and a reader or a mirror sees nothing change). Files are then only ever
+replaced, never written into, so no write can reach a published file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import stat
 from pathlib import Path
 
 
@@ -19,10 +28,20 @@ class Folders:
 
     def __init__(self) -> None:
         self._known: set[str] = set()
+        self._previous: tuple[str, Published] | None = None  # (new site + "/", published site)
+        self.kept = 0  # files linked to the published site's same file
 
     def known(self, folder: Path | str) -> None:
         """Note a folder that exists already."""
         self._known.add(str(folder))
+
+    def forget(self) -> None:
+        """Forget the folders seen: they may have been removed (make them again as needed)."""
+        self._known.clear()
+
+    def keep_unchanged(self, building: Path, published: Published) -> None:
+        """Below `building`, link files whose bytes `published` holds at the same place."""
+        self._previous = (os.path.join(building, ""), published)
 
     def make(self, folder: Path | str) -> None:
         key = str(folder)
@@ -35,13 +54,97 @@ class Folders:
 
     def copy(self, source: Path | str, target: Path | str) -> None:
         """Put the bytes of `source` in a new file at `target` (its own inode)."""
+        if self._previous is not None and str(target).startswith(self._previous[0]):
+            with open(source, "rb") as stream:
+                self.write(target, stream.read())
+            return
         self.for_file(target)
         shutil.copyfile(source, target)
 
     def write(self, target: Path | str, data: bytes) -> None:
         self.for_file(target)
+        if self._previous is not None and str(target).startswith(self._previous[0]):
+            building, published = self._previous
+            if published.link_same(str(target)[len(building) :], target, data):
+                self.kept += 1
+                return
+            with contextlib.suppress(FileNotFoundError):  # replaced, never written into
+                os.unlink(target)
         with open(target, "wb") as stream:
             stream.write(data)
+
+
+class Published:
+    """The published site's plain files, found without following any link (`os.walk`).
+
+    Only these are ever linked into a new site: a folder that is a link, and
+    whatever it leads to, are never looked into.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = os.path.join(root, "")
+        self.files: set[str] = set()
+        if not hasattr(os, "O_NOFOLLOW"):  # links cannot be refused when opening: keep nothing
+            return
+        prefix = len(self.root)
+        for current, _folders, names in os.walk(root):
+            self.files.update(os.path.join(current, name)[prefix:] for name in names)
+
+    def link_same(self, relative: str, target: Path | str, data: bytes | None = None) -> bool:
+        """Link `target` to the published file at `relative` if it is a plain file holding `data`.
+
+        With `data` None, the bytes `target` holds now are compared, and `target` is
+        replaced by the link. The link must be to the very file opened and checked
+        (same inode), so a file swapped in meanwhile is never kept. False if not
+        linked, for any reason: the caller then writes the file as usual.
+        """
+        if relative not in self.files:
+            return False
+        try:
+            descriptor = os.open(self.root + relative, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            return False
+        temporary = f"{target}.{os.getpid()}.link"
+        try:
+            info = os.fstat(descriptor)
+            if not stat.S_ISREG(info.st_mode):
+                return False
+            if data is None:
+                new = os.lstat(target)
+                if not stat.S_ISREG(new.st_mode) or new.st_size != info.st_size:
+                    return False
+                if (new.st_ino, new.st_dev) == (info.st_ino, info.st_dev):
+                    return False  # already the published file
+                with open(target, "rb") as stream:
+                    data = stream.read()
+            if info.st_size != len(data):
+                return False
+            with os.fdopen(os.dup(descriptor), "rb") as stream:
+                if stream.read(len(data) + 1) != data:
+                    return False
+            os.link(self.root + relative, temporary, follow_symlinks=False)
+            linked = os.lstat(temporary)
+            if (linked.st_ino, linked.st_dev) != (info.st_ino, info.st_dev):
+                os.unlink(temporary)  # not the file checked: it was replaced meanwhile
+                return False
+            os.replace(temporary, target)
+            return True
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            return False
+        finally:
+            os.close(descriptor)
+
+    def link_all(self, building: Path) -> int:
+        """Link every file below `building` that the published site holds unchanged; how many."""
+        prefix = len(os.path.join(building, ""))
+        linked = 0
+        for current, _folders, names in os.walk(building):
+            for name in names:
+                path = os.path.join(current, name)
+                linked += self.link_same(path[prefix:], path)
+        return linked
 
 
 class LinkRefused(Exception):

@@ -35,7 +35,8 @@ def citation(
     number: Number,
     address: str,
 ) -> str:
-    """"Kestrel Vale Partnership, Constitution, version 2.0 (adopted 13 June 2026), clause 5.3.2, URL"."""
+    """The citation in words, e.g. Kestrel Vale Partnership, Constitution, version 2.0
+    (adopted 13 June 2026), clause 5.3.2, URL."""
     return (
         f"{community}, {doc_title}, version {version} (adopted {long_date(adopted)}), "
         f"{number.label}, {address}"
@@ -68,7 +69,7 @@ class CiteView:
 
 
 def in_force_words(versions: list[PublishedVersion], published: PublishedVersion) -> str:
-    """"In force from 20 January 2024 until 20 June 2024", or "In force since ..."."""
+    """ "In force from 20 January 2024 until 20 June 2024", or "In force since ..."."""
     span = in_force_ranges(versions)[versions.index(published)]
     return span_words(span)
 

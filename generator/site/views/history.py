@@ -14,7 +14,6 @@ from generator.site.views.citation import span_words
 from generator.site.views.shared import Site, SiteDocument
 
 
-
 @dataclass(slots=True)
 class HistoryRow:
     version: str
@@ -72,5 +71,3 @@ def history_rows(site: Site, entry: SiteDocument, url: str) -> list[HistoryRow]:
         )
     rows.reverse()  # newest first
     return rows
-
-

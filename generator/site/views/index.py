@@ -14,6 +14,7 @@ from generator.site.views.shared import (
     NETWORK_WORDS,
     RUNG_WORDS,
     Site,
+    SiteDocument,
     budget_words,
 )
 from generator.site.views.version import PageBuilder
@@ -45,14 +46,17 @@ class GlanceRow:
     budget: str
 
 
-def index_rows(site: Site) -> tuple[list[IndexRow], list[GlanceRow]]:
+def index_rows(
+    site: Site, entries: list[SiteDocument] | None = None, page: str = urls.INDEX
+) -> tuple[list[IndexRow], list[GlanceRow]]:
+    """The rows of the page at `page` that lists `entries` (all the site's documents if None)."""
     rows = []
     glance = []
-    for entry in site.documents:
+    for entry in site.documents if entries is None else entries:
         history = entry.history
         current = history.current
         doc = entry.latest
-        url = urls.document(doc.id) if current else urls.proposed(doc.id)
+        url = urls.relative(page, urls.document(doc.id) if current else urls.proposed(doc.id))
         rows.append(
             IndexRow(
                 title=doc.title,
@@ -61,7 +65,9 @@ def index_rows(site: Site) -> tuple[list[IndexRow], list[GlanceRow]]:
                 status=doc.status.capitalize() if current else "Proposed (not adopted)",
                 version=current.version.text if current else f"{doc.version} (proposed)",
                 adopted=long_date(current.date) if current else "",
-                proposed_url=urls.proposed(doc.id) if history.proposed and current else None,
+                proposed_url=urls.relative(page, urls.proposed(doc.id))
+                if history.proposed and current
+                else None,
                 status_key=doc.status if current else "proposed",
             )
         )
@@ -83,9 +89,9 @@ def index_rows(site: Site) -> tuple[list[IndexRow], list[GlanceRow]]:
                         )
                         or "",
                         PageBuilder(site, entry).citation_resolver(
-                            doc, "", current.date if current else None
+                            doc, page, current.date if current else None
                         ),
-                        f"index:{doc.id}",
+                        f"index:{page}:{doc.id}",
                         inline=True,
                     ),
                     methods=", ".join(

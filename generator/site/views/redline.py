@@ -9,13 +9,12 @@ from dataclasses import dataclass
 
 from generator.diff.view import DecisionView, RedlineView, redline_view
 from generator.model import markup
-from generator.model.dates import long_date
 from generator.model.changes import DocumentDiff
+from generator.model.dates import long_date
 from generator.model.history import PublishedVersion
 from generator.site import urls
 from generator.site.views.shared import Site, SiteDocument, decision_of
 from generator.site.views.version import PageBuilder
-
 
 
 @dataclass(slots=True)
@@ -86,7 +85,9 @@ def redline_page(
     )
 
 
-def proposed_redline(entry: SiteDocument, url: str, diff: DocumentDiff | None) -> RedlineView | None:
+def proposed_redline(
+    entry: SiteDocument, url: str, diff: DocumentDiff | None
+) -> RedlineView | None:
     """The redline of the proposal against the current text (`diff`), for the proposed page."""
     if diff is None:
         return None
@@ -97,4 +98,3 @@ def proposed_redline(entry: SiteDocument, url: str, diff: DocumentDiff | None) -
         link_for_old_clause=lambda pid: urls.relative(url, urls.clause(current_page, pid)),
         anchor_prefix="redline--",
     )
-

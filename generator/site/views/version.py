@@ -75,8 +75,6 @@ class ArticleView:
     cite: CiteView | None = None
 
 
-
-
 @dataclass(slots=True)
 class SelectorEntry:
     label: str
@@ -178,9 +176,7 @@ class PageBuilder:
             number = numbers[provision_id]
             if published is None or frozen_page is None:  # a proposal: a link, nothing to cite
                 return CiteView(number.label, f"#{provision_id}", "", None, None)
-            address = frozen_address(
-                self.site.site_url, doc.id, doc.version.text, provision_id
-            )
+            address = frozen_address(self.site.site_url, doc.id, doc.version.text, provision_id)
             return CiteView(
                 label=number.label,
                 link=urls.relative(url, urls.clause(frozen_page, provision_id)),
@@ -276,9 +272,7 @@ class PageBuilder:
                 else None
             ),
             permanent_url=urls.relative(url, frozen_page) if frozen_page else None,
-            permanent_address=(
-                absolute(self.site.site_url, frozen_page) if frozen_page else None
-            ),
+            permanent_address=(absolute(self.site.site_url, frozen_page) if frozen_page else None),
             in_force=in_force_words(history.versions, published) if published else "",
             removed=self._removed_anchors(doc, url) if kind == "current" else [],
             superseded=self._superseded(published),
@@ -479,7 +473,6 @@ class PageBuilder:
         )
 
 
-
 class NumberAnchors:
     """Hands out number anchors on one frozen page, never one an id or another number holds."""
 
@@ -498,8 +491,6 @@ def _rung(name: str, rung: int) -> str:
     return f"{RUNG_WORDS[name]} (rung {rung} of {len(PARTICIPATION_LADDER)})"
 
 
-
-
 def shown_title(title: str, word: str) -> str:
     """A heading's title, or "" when it only repeats the label ("Article." under Article 3)."""
     return "" if title.strip(" .:").lower() == word else title
@@ -511,5 +502,3 @@ def _term(start: date | None, end: date | None) -> str:
     if start:
         return f"From {long_date(start)}"
     return ""
-
-
