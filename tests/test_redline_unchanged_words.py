@@ -75,11 +75,6 @@ def edits(draw: st.DrawFn) -> Edit:
     return Edit(old, new, start, old[start:end], added)
 
 
-def core(word: str) -> str:
-    """What a reader calls the word: its letters and digits, and any citation in it."""
-    return "".join(re.findall(r"\[\[[^\]]*\]\]|[^\W_]+", word))
-
-
 def touched(segments: tuple[Segment, ...], side: str) -> set[int]:
     """Indexes of the old (side "delete") or new ("insert") words a change touches.
 
@@ -101,7 +96,10 @@ def touched(segments: tuple[Segment, ...], side: str) -> set[int]:
 
 
 def changed_window(old: list[str], new: list[str]) -> tuple[int, int, int]:
-    """The common prefix length and the common suffix lengths: all that surely did not change."""
+    """Where the texts can differ: (prefix length, end in old, end in new).
+
+    Outside it are the texts' common opening and closing words, which did not change.
+    """
     prefix = 0
     while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
         prefix += 1
