@@ -163,7 +163,7 @@ def test_html_page_marks_and_escapes(repo_root: Path):
 def test_text_format_uses_plain_markers_when_not_a_terminal(repo_root: Path):
     result = run("diff", "v1.0", "v1.1", "--source", repo_root / "constitutions")
     assert result.exit_code == 0
-    assert "{+The secretary sends every member at least 21 clear+}" in result.output
+    assert "{+The secretary sends every member+} at least [-14-] {+21 clear+}" in result.output
     assert "[-the chair has a second, casting vote when the votes are tied.-]" in result.output
     assert "\x1b[" not in result.output
 

@@ -63,7 +63,8 @@ def test_rows_carry_headings_in_words_and_numbers_on_both_sides():
 def test_the_partial_marks_changes_with_ins_del_and_words():
     html = render(constitution_view(link_for_clause=lambda id_: f"/larkfield/1.1/#{id_}"))
     assert "<del>the chair has a second, casting vote when the votes are tied.</del>" in html
-    assert "<ins>The secretary sends every member at least 21 clear</ins>" in html
+    assert "<ins>The secretary sends every member</ins>" in html
+    assert "<del>14</del> <ins>21 clear</ins>" in html
     assert '<a href="/larkfield/1.1/#notice">Clause 3.3 amended</a>' in html
     assert "Clause 3.2 inserted" in html and "Clause 3.3(b) removed" in html
     assert "moved from Article 4 (Money), where it was clause 4.2" in html

@@ -1,4 +1,4 @@
-"""Word-level differences: punctuation kept with its word, whitespace ignored, islands folded."""
+"""Word-level differences: whitespace ignored, only what changed marked, down to a comma."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.diff.words import (
-    FOLD_MAX_WORDS,
     Segment,
     diff_words,
     new_words,
@@ -17,7 +16,9 @@ from generator.diff.words import (
     words,
 )
 
-WORDS = st.sampled_from(("a", "b", "c", "d", "the", "board,", "may;", "21"))
+WORDS = st.sampled_from(
+    ("a", "b", "c", "d", "the", "board,", "board", "Board", "*may*", "may;", "21")
+)
 TEXT = st.lists(WORDS, max_size=30).map(" ".join)
 
 
@@ -34,11 +35,19 @@ def test_a_changed_number_is_one_replacement_between_unchanged_words() -> None:
     ]
 
 
-def test_punctuation_stays_with_its_word() -> None:
-    assert kinds("reduce loneliness;", "reduce loneliness.") == [
+def test_a_changed_punctuation_mark_is_marked_without_its_word() -> None:
+    assert diff_words("reduce loneliness;", "reduce loneliness.").segments == (
+        Segment("equal", "reduce loneliness"),
+        Segment("delete", ";", attached=True),
+        Segment("insert", ".", attached=True),
+    )
+
+
+def test_a_changed_word_and_its_punctuation_is_one_word_changed() -> None:
+    assert kinds("reduce loneliness;", "reduce isolation.") == [
         ("equal", "reduce"),
         ("delete", "loneliness;"),
-        ("insert", "loneliness."),
+        ("insert", "isolation."),
     ]
 
 
@@ -53,11 +62,14 @@ def test_reflow_is_no_change() -> None:
     )
 
 
-def test_small_islands_between_changes_are_folded_into_one_replacement() -> None:
-    # "of the" (two words) sits between two changes: it is folded in.
+def test_small_islands_between_changes_stay_unchanged() -> None:
+    # "of the" sits between two changes: it did not change, so it is not struck.
     assert kinds("give notice of the meeting", "send papers of the assembly") == [
-        ("delete", "give notice of the meeting"),
-        ("insert", "send papers of the assembly"),
+        ("delete", "give notice"),
+        ("insert", "send papers"),
+        ("equal", "of the"),
+        ("delete", "meeting"),
+        ("insert", "assembly"),
     ]
 
 
@@ -71,7 +83,7 @@ def test_islands_of_three_words_or_more_are_kept() -> None:
     ]
 
 
-def test_unchanged_words_at_the_edges_are_never_folded() -> None:
+def test_unchanged_words_at_the_edges_are_never_struck() -> None:
     assert kinds("a b c", "a x c") == [
         ("equal", "a"),
         ("delete", "b"),
@@ -93,15 +105,16 @@ def test_both_texts_are_read_back_from_the_segments(old: str, new: str) -> None:
 
 
 @given(TEXT, TEXT)
-def test_segments_are_folded_and_in_reading_order(old: str, new: str) -> None:
+def test_segments_are_merged_and_in_reading_order(old: str, new: str) -> None:
     segments = diff_words(old, new).segments
     assert all(s.text for s in segments)
-    for before, after in itertools.pairwise(segments):
+    for i, (before, after) in enumerate(itertools.pairwise(segments)):
         assert before.kind != after.kind
-        assert (before.kind, after.kind) != ("insert", "delete")  # deletion shown first
-    for i in range(1, len(segments) - 1):
-        if segments[i].kind == "equal":
-            assert len(words(segments[i].text)) > FOLD_MAX_WORDS
+        # Deletion shown first; an insertion before a deletion ends or starts a word
+        # whose marks alone changed ("budget[-.-]{+,+} [-x-]", "{+y+} [-*-]word").
+        if (before.kind, after.kind) == ("insert", "delete"):
+            following = segments[i + 2] if i + 2 < len(segments) else None
+            assert before.attached or (following is not None and following.attached)
 
 
 @given(TEXT)

@@ -351,7 +351,8 @@ def serve(source: Path, host: str, port: int, allow_shallow: bool, engine_name: 
     """Build the website, serve it on this computer, and rebuild when anything changes.
 
     Watches the documents, templates/, mkdocs.yml and new commits; the browser
-    reloads by itself after each rebuild.
+    reloads by itself after each rebuild, and shows a failed build's problems at
+    the top of every page until the next good build.
     """
     import tempfile
 
@@ -369,7 +370,13 @@ def serve(source: Path, host: str, port: int, allow_shallow: bool, engine_name: 
     site_dir = Path(tempfile.mkdtemp(prefix="charters-serve-")) / "site"
     root = Path(".")
 
+    status = engine.BuildStatus()
+    debug = bool(click.get_current_context().find_root().params.get("debug")) or (
+        os.environ.get("CHARTERS_DEBUG") == "1"
+    )
+
     def rebuild() -> None:
+        """One build; its outcome goes to the terminal and, through `status`, to the browser."""
         try:
             with build_lock(cache_folder(root)):
                 result = build_site(
@@ -378,17 +385,29 @@ def serve(source: Path, host: str, port: int, allow_shallow: bool, engine_name: 
         except BuildError as err:
             _print_problems(console, err.problems)
             say(console, f"Build failed: {err}", "bold red")
+            status.failed(f"Build failed: {err}", err.problems)
             return
         except BuildLocked as err:
             say(console, f"Not rebuilt: {err}", "yellow")
             return
+        except Exception as err:
+            # The server would print a traceback and keep the old site up without a word.
+            if debug:
+                raise
+            from generator.cli.failures import explain
+
+            say(console, f"Build failed: {explain(err)}", "bold red")
+            say(console, "Run again with 'charters --debug serve' to see the details.")
+            status.failed(f"Build failed: {explain(err)}")
+            return
         _print_problems(console, result.warnings)
         say(console, f"Built {result.pages} pages in {result.seconds:.1f} s.", "green")
+        status.succeeded()
 
     rebuild()
     site_dir.mkdir(parents=True, exist_ok=True)
     say(console, f"Serving on http://{host}:{port}/ (press Ctrl+C to stop)")
-    engine.serve(site_dir, rebuild, watched_paths(root, source), host=host, port=port)
+    engine.serve(site_dir, rebuild, watched_paths(root, source), status, host=host, port=port)
 
 
 @main.command()

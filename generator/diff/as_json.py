@@ -140,5 +140,9 @@ def _placement(placement: Placement | None) -> dict[str, Any] | None:
     }
 
 
-def _words(segments: tuple[Segment, ...]) -> list[dict[str, str]]:
-    return [{"kind": s.kind, "text": s.text} for s in segments]
+def _words(segments: tuple[Segment, ...]) -> list[dict[str, str | bool]]:
+    """Each segment; "attached" only where it continues the word before it (a mark)."""
+    return [
+        {"kind": s.kind, "text": s.text, **({"attached": True} if s.attached else {})}
+        for s in segments
+    ]

@@ -184,17 +184,16 @@ def marked(
     segments: Sequence[Segment], starts_line: bool = False, cites: dict[str, Cited] | None = None
 ) -> str:
     """Segments as Markdown with <ins>/<del>, escaped."""
-    parts = []
+    out = ""
     for i, s in enumerate(segments):
         first = starts_line and i == 0
         text = _text(s.text, cites or {}, first)
         if s.kind == "insert":
-            parts.append(f"<ins>{text}</ins>")
+            text = f"<ins>{text}</ins>"
         elif s.kind == "delete":
-            parts.append(f"<del>{text}</del>")
-        else:
-            parts.append(text)
-    return " ".join(parts)
+            text = f"<del>{text}</del>"
+        out += ("" if i == 0 or s.attached else " ") + text  # an attached mark ends its word
+    return out
 
 
 def _text(text: str, cites: dict[str, Cited], starts_line: bool = False) -> str:

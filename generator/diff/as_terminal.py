@@ -95,7 +95,7 @@ def segments(
     """Segments as one line of text, with styles or with [-...-] {+...+} markers."""
     out = Text()
     for i, s in enumerate(items):
-        if i:
+        if i and not s.attached:  # an attached mark continues the word before it
             out.append(" ")
         # Citations read as their labels ("clause 4.3"), never as [[markup]].
         words = with_citations(s.text, cites or {}, str, lambda c: c.label)

@@ -520,5 +520,5 @@ def shorten(segments: Sequence[Segment], context: int = CONTEXT_WORDS) -> list[S
         if not before and not after:  # an unchanged text on its own: its opening words
             before = words[: 2 * context]
         text = " ".join([*before, "…", *after]) if before or after else "…"
-        out.append(Segment("equal", text.strip()))
+        out.append(Segment("equal", text.strip(), s.attached))
     return out

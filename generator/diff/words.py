@@ -1,19 +1,19 @@
 """Word-level differences inside one piece of text, for redlines people read.
 
-Text is compared as a sequence of words, where a word is a run of characters
-between whitespace. Two consequences follow, and both are deliberate:
+The rule a redline keeps: a word that did not change is never struck. So:
 
-* Punctuation stays with its word: "loneliness;" is one word, so a changed comma
-  shows as the changed word it is attached to, never as a lone comma.
 * Whitespace carries no meaning: re-wrapping a paragraph, or changing the spaces
   and line breaks between words, is no change at all (`same_words`).
-
-The raw alignment (difflib's SequenceMatcher, without its "junk" heuristic, which
-would otherwise ignore common words such as "the" in long clauses) is then
-*folded*: an unchanged island of at most `FOLD_MAX_WORDS` words that sits between
-two changes is absorbed into one replacement. A reader then sees
-"<del>reduce loneliness among</del> <ins>help fewer people feel alone in</ins>"
-rather than a confetti of single changed words around a stray "the" or "and".
+* The words before and after an edit are never part of it. The texts' common
+  opening and closing words are set aside first, and only what lies between is
+  aligned (difflib's SequenceMatcher, without its "junk" heuristic, which would
+  otherwise ignore common words such as "the"). An unchanged "of the" between two
+  changes stays unchanged, between them.
+* A word whose letters stayed and whose punctuation or emphasis changed
+  ("budget." to "budget,", "**annual**" to "annual") shows only the marks as
+  changed: "budget" stays, "." is struck and "," inserted. Those marks are
+  segments *attached* to the word before them (no space between); a citation
+  ("[[#quorum]]") counts as letters, so it is never cut in two.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import groupby
 
 from generator.model.changes import Segment, SegmentKind
 from generator.model.wording import (  # noqa: F401  (re-exported: the diff's idea of a word)
@@ -33,14 +34,12 @@ from generator.model.wording import (  # noqa: F401  (re-exported: the diff's id
     words,
 )
 
-# Why two: an island of one or two unchanged words between edits ("the", "of the",
-# "and a") is almost always a coincidental match inside a rewritten phrase, and
-# leaving it standing splits one change into two that must be read together.
-# Three or more words ("at least half", "the general meeting") usually form a
-# phrase a reader recognises, so they are kept as context between the changes.
-FOLD_MAX_WORDS = 2
-
 _NOT_WORDLIKE = re.compile(r"[^\w]+")
+# What stays a word when its marks change: letters and digits, or a whole citation.
+# Split on it, a word reads [marks, letters, marks, letters, ..., marks].
+_LETTERS = re.compile(r"(\[\[[^\]]*\]\]|[^\W_]+)")
+
+_Piece = tuple[SegmentKind, str, bool]  # kind, text, attached to the piece before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,22 +53,78 @@ class WordDiff:
 
 
 def diff_words(old: str, new: str) -> WordDiff:
-    """The word-level difference between two texts, folded for reading."""
+    """The word-level difference between two texts: only what changed is marked."""
     a, b = words(old), words(new)
     if a == b:
         return WordDiff((Segment("equal", " ".join(a)),) if a else (), 1.0)
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    raw: list[tuple[SegmentKind, list[str]]] = []
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    pieces: list[_Piece] = [("equal", " ".join(a[:head]), False)]
+    old_mid, new_mid = a[head : len(a) - tail], b[head : len(b) - tail]
+    matcher = SequenceMatcher(None, old_mid, new_mid, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            raw.append(("equal", a[i1:i2]))
+            pieces.append(("equal", " ".join(old_mid[i1:i2]), False))
+        elif op == "replace":
+            pieces += _replaced(old_mid[i1:i2], new_mid[j1:j2])
         else:
-            if i2 > i1:
-                raw.append(("delete", a[i1:i2]))
-            if j2 > j1:
-                raw.append(("insert", b[j1:j2]))
-    segments = tuple(Segment(kind, " ".join(ws)) for kind, ws in _fold(raw) if ws)
-    return WordDiff(segments, similarity(a, b))
+            pieces.append(("delete", " ".join(old_mid[i1:i2]), False))
+            pieces.append(("insert", " ".join(new_mid[j1:j2]), False))
+    pieces.append(("equal", " ".join(a[len(a) - tail :]), False))
+    return WordDiff(_joined(pieces), similarity(a, b))
+
+
+def _replaced(old: list[str], new: list[str]) -> list[_Piece]:
+    """Words replaced by others; those with the same letters keep them, only marks change."""
+    old_letters, new_letters = [_letters(w) for w in old], [_letters(w) for w in new]
+    if set(old_letters).isdisjoint(new_letters):  # the usual case: other words altogether
+        return [("delete", " ".join(old), False), ("insert", " ".join(new), False)]
+    pieces: list[_Piece] = []
+    matcher = SequenceMatcher(None, old_letters, new_letters, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            for was, now in zip(old[i1:i2], new[j1:j2], strict=True):
+                pieces += _marks_changed(was, now)
+        else:
+            pieces.append(("delete", " ".join(old[i1:i2]), False))
+            pieces.append(("insert", " ".join(new[j1:j2]), False))
+    return pieces
+
+
+@lru_cache(maxsize=65_536)
+def _letters(word: str) -> tuple[str, ...]:
+    """A word's letters and citations, in order; a word of marks only stands for itself."""
+    return tuple(_LETTERS.split(word)[1::2]) or ("", word)
+
+
+def _marks_changed(was: str, now: str) -> list[_Piece]:
+    """One word with the same letters: its letters unchanged, its marks struck or inserted."""
+    old_parts, new_parts = _LETTERS.split(was), _LETTERS.split(now)
+    pieces: list[_Piece] = []
+    for index, (before, after) in enumerate(zip(old_parts, new_parts, strict=True)):
+        if index % 2 or before == after:
+            if before:
+                pieces.append(("equal", before, bool(pieces)))
+            continue
+        if before:
+            pieces.append(("delete", before, bool(pieces)))
+        if after:
+            pieces.append(("insert", after, bool(pieces)))
+    return pieces
+
+
+def _joined(pieces: list[_Piece]) -> tuple[Segment, ...]:
+    """Runs of one kind as one segment: words joined by a space, attached marks by none."""
+    out: list[Segment] = []
+    for kind, run in groupby((p for p in pieces if p[1]), key=lambda p: p[0]):
+        (_, first, attached), *rest = run
+        text = first + "".join(t if glued else " " + t for _, t, glued in rest)
+        out.append(Segment(kind, text, attached and bool(out)))
+    return tuple(out)
 
 
 def similarity(a: Sequence[str], b: Sequence[str]) -> float:
@@ -94,58 +149,28 @@ def _core(word: str) -> str:
     return _NOT_WORDLIKE.sub("", word).lower() or word
 
 
-def _fold(raw: list[tuple[SegmentKind, list[str]]]) -> list[tuple[SegmentKind, list[str]]]:
-    """Merge each change with its neighbours across unchanged islands of few words.
-
-    The input alternates equal runs with change groups (a delete, an insert, or a
-    delete then an insert). Each group is accumulated as (deleted, inserted); an
-    equal island of at most FOLD_MAX_WORDS between two groups is appended to both
-    sides of the group, so old and new words are still reproduced exactly.
-    """
-    out: list[tuple[SegmentKind, list[str]]] = []
-    deleted: list[str] = []
-    inserted: list[str] = []
-    pending: list[str] | None = None  # an equal island waiting to learn what follows it
-    in_group = False
-
-    def flush() -> None:
-        nonlocal deleted, inserted, in_group
-        if deleted:
-            out.append(("delete", deleted))
-        if inserted:
-            out.append(("insert", inserted))
-        deleted, inserted, in_group = [], [], False
-
-    for kind, ws in raw:
-        if kind == "equal":
-            if pending is not None:  # two equal runs in a row cannot happen; be safe
-                ws = pending + ws
-            pending = ws
-            continue
-        if pending is not None:
-            if in_group and len(pending) <= FOLD_MAX_WORDS:
-                deleted += pending
-                inserted += pending
-            else:
-                flush()
-                out.append(("equal", pending))
-            pending = None
-        in_group = True
-        if kind == "delete":
-            deleted += ws
-        else:
-            inserted += ws
-    flush()
-    if pending is not None:
-        out.append(("equal", pending))
-    return out
-
-
 def old_words(segments: Iterable[Segment]) -> list[str]:
     """The old text's words, read back from a diff (equal and deleted segments)."""
-    return [w for s in segments if s.kind != "insert" for w in words(s.text)]
+    return words(side_text(segments, "delete"))
 
 
 def new_words(segments: Iterable[Segment]) -> list[str]:
     """The new text's words, read back from a diff (equal and inserted segments)."""
-    return [w for s in segments if s.kind != "delete" for w in words(s.text)]
+    return words(side_text(segments, "insert"))
+
+
+def side_text(segments: Iterable[Segment], side: SegmentKind) -> str:
+    """One side's text: its segments, each attached or spaced as that side reads.
+
+    A mark attached to a segment of the other side (an inserted "," after a struck
+    ".") is attached to what that segment was attached to; anything the other side
+    has between two words of this one (a struck word) leaves them apart.
+    """
+    out, apart = "", False
+    for s in segments:
+        if s.kind not in ("equal", side):
+            apart = apart or not s.attached or any(ch.isspace() for ch in s.text)
+            continue
+        out += (" " if out and (apart or not s.attached) else "") + s.text
+        apart = False
+    return out

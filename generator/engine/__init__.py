@@ -2,7 +2,8 @@
 
 adapter: the configuration and one call of MkDocs' public `build()`; staged_pages:
 the engine's own plugin, which hands the staged pages over through MkDocs' events;
-page_cache: finished pages kept between builds; serve: live-reload serving.
+page_cache: finished pages kept between builds; serve: live-reload serving;
+serve_errors: a failed rebuild shown on every served page.
 zensical_adapter, zensical_markdown, zensical_guard: the second engine, Zensical
 (an optional dependency), building the same staging dir.
 """
@@ -14,6 +15,7 @@ from pathlib import Path
 from generator.engine import adapter, zensical_adapter
 from generator.engine.adapter import EngineError, EngineResult, mkdocs_config
 from generator.engine.serve import serve
+from generator.engine.serve_errors import BuildStatus
 from generator.load.settings import SiteSettings
 from generator.model.staging import StagedSite
 from generator.support.fsutil import Folders
@@ -54,6 +56,7 @@ __all__ = [
     "DEFAULT_ENGINE",
     "ENGINES",
     "NAMES",
+    "BuildStatus",
     "EngineError",
     "EngineResult",
     "build",

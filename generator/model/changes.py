@@ -23,10 +23,16 @@ ChangeKind = Literal[
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """A run of words that is unchanged, inserted or deleted. Words are joined by one space."""
+    """A run of words that is unchanged, inserted or deleted. Words are joined by one space.
+
+    Segments are shown one space apart, except an `attached` one, which continues
+    the word before it: the "," inserted in "budget[-.-]{+,+}", where only the
+    punctuation changed.
+    """
 
     kind: SegmentKind
     text: str
+    attached: bool = False
 
 
 @dataclass(frozen=True, slots=True)
