@@ -22,7 +22,16 @@ ENGINES = ("mkdocs", "zensical")
 def _example(ctx: Context, engine: str) -> tuple[measure.Summary, int]:
     """Cold builds of the example community into a scratch folder (no cache, no network)."""
     site = ctx.work / f"example-{engine}"
-    command = [*OURS, "build", "--quiet", "--no-cache", "--no-previous", "--engine", engine]
+    command = [
+        *OURS,
+        "build",
+        "--quiet",
+        "--no-cache",
+        "--no-previous",
+        "--no-pdf",
+        "--engine",
+        engine,
+    ]
     summary = measure.repeat(
         [*command, "--site-dir", site],
         ROOT,
@@ -35,7 +44,7 @@ def _example(ctx: Context, engine: str) -> tuple[measure.Summary, int]:
 
 def _history(ctx: Context, repo: Path, engine: str) -> tuple[measure.Summary, int]:
     """Cold builds of scenario A's repository, as scenario A makes them."""
-    command = [*OURS, "build", "--quiet", "--engine", engine]
+    command = [*OURS, "build", "--quiet", "--no-pdf", "--engine", engine]
     summary = measure.repeat(command, repo, ctx.sizes.runs, environment(repo), clean(repo))
     return summary, measure.tree_bytes(repo / "site")
 

@@ -147,7 +147,11 @@ def _met(value: float | None, limit: float) -> bool | None:
 
 def _build(root: Path, runs: int, cold: bool = True) -> measure.Summary:
     return measure.repeat(
-        [*OURS, "build", "--quiet"], root, runs, environment(root), clean(root) if cold else None
+        [*OURS, "build", "--quiet", "--no-pdf"],
+        root,
+        runs,
+        environment(root),
+        clean(root) if cold else None,
     )
 
 
@@ -309,7 +313,18 @@ def _profile(root: Path, out: Path, log: Callable[[str], None]) -> str:
     log(f"B: one cold build under cProfile into {out}")
     clean(root)()
     out.parent.mkdir(parents=True, exist_ok=True)
-    command = [PYTHON, "-m", "cProfile", "-o", str(out), "-m", "generator", "build", "--quiet"]
+    command = [
+        PYTHON,
+        "-m",
+        "cProfile",
+        "-o",
+        str(out),
+        "-m",
+        "generator",
+        "build",
+        "--quiet",
+        "--no-pdf",
+    ]
     subprocess.run(command, cwd=root, env=environment(root), check=True, capture_output=True)
     text = io.StringIO()
     stats = pstats.Stats(str(out), stream=text)
