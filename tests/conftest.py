@@ -24,6 +24,15 @@ settings.register_profile("charters", deadline=None)
 settings.load_profile("charters")
 
 
+def python_path(first: Path = ROOT) -> str:
+    """PYTHONPATH for a child process: `first` (this checkout), then whatever the run already set.
+
+    CI runs the suite a second time with the lowest MkDocs and Material laid over
+    through PYTHONPATH; a child that dropped it would build with other versions.
+    """
+    return os.pathsep.join(filter(None, [str(first), os.environ.get("PYTHONPATH")]))
+
+
 def build(repo: Path, site: Path, *extra: str, pdf: bool = False) -> Result:
     """`charters build` of a community repository at `repo` into `site`.
 

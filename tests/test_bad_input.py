@@ -18,7 +18,7 @@ from pathlib import Path
 from subprocess import CompletedProcess
 
 import pytest
-from conftest import ROOT, run
+from conftest import python_path, run
 from sample_documents import CHARTER, CONSTITUTION, edit, write_files
 
 from generator.load import yamlsafe
@@ -464,7 +464,7 @@ GIB = 1024**3
 
 def run_process(*args: str, cwd: Path, memory_cap: int | None = None) -> CompletedProcess[str]:
     """Run `python -m generator ARGS` as a separate process, optionally with capped memory."""
-    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    path = python_path()
 
     def cap_memory() -> None:
         assert memory_cap is not None

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import build
+from conftest import build, python_path
 from gitrepo import DocRepo, amended, constitution, find_clause, riverside
 from test_site import tree_digest
 
@@ -99,7 +99,7 @@ def test_a_source_checkout_keys_its_caches_by_the_default_templates_too(tmp_path
                 "from generator.support.cache import tool_fingerprint as f; print(f())",
             ],
             cwd=checkout,
-            env={**os.environ, "PYTHONPATH": str(checkout)},
+            env={**os.environ, "PYTHONPATH": python_path(checkout)},
             capture_output=True,
             text=True,
             check=True,

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import python_path
 from gitrepo import DocRepo, constitution, git
 
 from generator.support.cache import cache_folder
@@ -25,7 +25,7 @@ from generator.support.lock import build_lock
 def charters(
     *args: str, cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    environment = {**os.environ, "PYTHONPATH": python_path(), **(env or {})}
     environment.pop("CHARTERS_DEBUG", None)
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
@@ -156,7 +156,7 @@ def _in_small_mount(
         f"mount -t tmpfs -o {options} tmpfs {mount} && "
         f"exec {sys.executable} -m generator {' '.join(args)}"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "CHARTERS_CACHE_DIR": str(mount.parent / "c")}
+    env = {**os.environ, "PYTHONPATH": python_path(), "CHARTERS_CACHE_DIR": str(mount.parent / "c")}
     return subprocess.run(
         ["unshare", "-rm", "sh", "-c", script],
         cwd=repo.root,

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build
+from conftest import build, python_path
 from gitrepo import DocRepo, constitution
 
 from generator import publish
@@ -29,9 +29,15 @@ KILLS_PER_MODE = 6
 
 
 def snapshot(folder: Path) -> Snapshot:
-    return {
-        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
+    """Every file below `folder` and its bytes; one removed while it is read is left out."""
+    files: Snapshot = {}
+    for path in sorted(folder.rglob("*")):
+        try:
+            if path.is_file():
+                files[str(path.relative_to(folder))] = path.read_bytes()
+        except FileNotFoundError:  # a build swapping folders meanwhile: the state is in flux
+            continue
+    return files
 
 
 def leftovers(root: Path) -> list[str]:
@@ -43,6 +49,7 @@ class Scene:
 
     def __init__(self, root: Path) -> None:
         self.repo = DocRepo(root / "repo")
+        self.errors = root / "builds.stderr"  # what the killed builds printed
         self.repo.save(constitution(), "Adopt 1.0", "2024-01-20")
         self.site = self.repo.root / "site"
         assert build(self.repo.root, self.site).exit_code == 0
@@ -72,9 +79,9 @@ class Scene:
             # Without PDFs, as conftest's `build` makes the site it is compared with.
             [sys.executable, "-m", "generator", "build", "--quiet", "--no-pdf", *extra],
             cwd=self.repo.root,
-            env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+            env={**os.environ, "PYTHONPATH": python_path(), **(env or {})},
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=self.errors.open("ab"),  # says why, should a build end by itself
             start_new_session=True,
         )
 
@@ -133,7 +140,9 @@ def _kill_mid_swap(scene: Scene, exchange: str, ready: str) -> None:
     process = scene.start({"CHARTERS_SWAP_EXCHANGE": exchange, "CHARTERS_SWAP_PAUSE": "120"})
     deadline = time.monotonic() + 600
     while scene.state() != ready:
-        assert process.poll() is None, "the build ended without pausing in the swap"
+        assert process.poll() is None, (
+            f"the build ended without pausing in the swap: {scene.errors.read_text()[-2000:]}"
+        )
         assert time.monotonic() < deadline
         time.sleep(0.05)
     kill(process)

@@ -22,12 +22,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import python_path
 from gitrepo import DocRepo, constitution, find_clause
 from test_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[1]
 # Generous: a build on a loaded shared machine can take many times its usual seconds.
 DEADLINE_S = 180
 NOTICE = "#charters-build-error"
@@ -62,7 +62,7 @@ class Served:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "generator", "serve", "--port", str(self.port)],
                 cwd=repo,
-                env={**os.environ, "PYTHONPATH": str(ROOT)},
+                env={**os.environ, "PYTHONPATH": python_path()},
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,

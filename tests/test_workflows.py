@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run
+from conftest import ROOT, python_path, run
 from fake_github import RECORDED, REPO, serve
 from jsonschema import Draft7Validator
 from redline_helpers import commit_all, fixture_repo
@@ -201,7 +201,7 @@ def charters_on_path(tmp_path: Path) -> dict[str, str]:
     shim = bin_dir / "charters"
     shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m generator "$@"\n')
     shim.chmod(0o755)
-    return {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "PYTHONPATH": str(ROOT)}
+    return {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "PYTHONPATH": python_path()}
 
 
 def test_redline_and_comment_steps_as_written_post_one_comment(tmp_path, charters_on_path):
