@@ -401,8 +401,8 @@ def serve(source: Path, host: str, port: int, allow_shallow: bool, engine_name: 
     "--cache/--no-cache",
     default=True,
     show_default=True,
-    help="Reuse documents an earlier diff or build already read and checked "
-    "(kept in ~/.cache/charters).",
+    help="Reuse the documents an earlier diff read and checked, when their bytes are the "
+    "same (kept in ~/.cache/charters).",
 )
 @source_option
 def diff(
