@@ -15,7 +15,9 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,9 +32,118 @@ if __package__ in (None, ""):  # run as a script: make `bench` and this worktree
 
 from bench import measure
 from bench.engines import SCENARIOS as ENGINE_SCENARIOS
-from bench.scenarios import FULL, QUICK, ROOT, SCENARIOS, Context, Result, Row
+from bench.scenarios import (
+    FULL,
+    OURS,
+    PYTHON,
+    QUICK,
+    ROOT,
+    SCENARIOS,
+    Context,
+    Result,
+    Row,
+    environment,
+)
+from bench.scenarios import scenario_d as measure_d
 
-SCENARIOS = {**SCENARIOS, **ENGINE_SCENARIOS}
+# Times the diff engine alone on D's two files, in one process: median seconds of 20.
+_DIFF_ENGINE = """
+import statistics, sys, time
+from pathlib import Path
+from generator.diff.clauses import diff_documents
+from generator.load.documents import read_document
+old, new = (read_document(Path(n).read_bytes(), n).document for n in ("old.yaml", "new.yaml"))
+seconds = []
+for _ in range(20):
+    start = time.perf_counter()
+    diff_documents(old, new)
+    seconds.append(time.perf_counter() - start)
+print(statistics.median(seconds))
+"""
+
+
+def _cpu_seconds(command: list[str], cwd: Path, env: dict[str, str], runs: int) -> float:
+    """Median CPU seconds (user + system) of `command` over `runs` runs."""
+    seconds = []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(command, cwd=cwd, env=env, capture_output=True, check=False)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        seconds.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(seconds)
+
+
+def scenario_d(ctx: Context) -> Result:
+    """D as `bench/scenarios.py` measures it, plus a cold diff and the diff engine alone.
+
+    The generator is compiled to bytecode first, as `pip install` does: with
+    PYTHONDONTWRITEBYTECODE set (as on the build machine) every run would otherwise
+    compile it again, which no installed `charters` does. D's later runs find the two
+    files in the redline cache; the --no-cache row reads and checks them every time.
+    """
+    subprocess.run(
+        [PYTHON, "-m", "compileall", "-q", str(ROOT / "generator")], check=True, cwd=ROOT
+    )
+    # The redline cache in the scratch folder, not the user's: removed with it.
+    cache_dir = os.environ.get("CHARTERS_CACHE_DIR")
+    os.environ["CHARTERS_CACHE_DIR"] = str(ctx.work / "redline-cache")
+    try:
+        return _measure_d(ctx)
+    finally:
+        if cache_dir is None:
+            del os.environ["CHARTERS_CACHE_DIR"]
+        else:
+            os.environ["CHARTERS_CACHE_DIR"] = cache_dir
+
+
+def _measure_d(ctx: Context) -> Result:
+    result = measure_d(ctx)
+    if result.skipped:
+        return result
+    folder, env, runs = ctx.work / "redline", environment(), ctx.sizes.d_runs
+    ctx.log(f"D: charters diff --no-cache and the diff engine alone, {runs} run(s)")
+    cold = measure.repeat(
+        [*OURS, "diff", "old.yaml", "new.yaml", "--format", "text", "--no-cache"],
+        folder,
+        runs,
+        env,
+        ok_codes=(0, 1),
+    )
+    cpu = {
+        name: _cpu_seconds(command, folder, env, runs)
+        for name, command in (
+            ("cached", [*OURS, "diff", "old.yaml", "new.yaml", "--format", "text"]),
+            ("no_cache", [*OURS, "diff", "old.yaml", "new.yaml", "--format", "text", "--no-cache"]),
+            ("git", ["git", "diff", "--no-index", "--word-diff", "old.yaml", "new.yaml"]),
+        )
+    }
+    engine = subprocess.run(
+        [PYTHON, "-c", _DIFF_ENGINE], cwd=folder, env=env, capture_output=True, text=True
+    )
+    engine_seconds = float(engine.stdout) if engine.returncode == 0 else None
+    git = next((r.baseline for r in result.rows if r.baseline), None)
+    result.rows[1:1] = [
+        Row("charters diff --format text --no-cache", "s", cold.seconds, git, "<= 0.15 s",
+            cold.seconds <= 0.15),
+        Row("the diff engine alone (in process)", "s", engine_seconds, None, "<= 0.020 s",
+            None if engine_seconds is None else engine_seconds <= 0.020),
+        Row("CPU per run, charters diff --format text (cached)", "s", cpu["cached"],
+            cpu["git"]),
+        Row("CPU per run, charters diff --format text --no-cache", "s", cpu["no_cache"],
+            cpu["git"]),
+    ]  # fmt: skip
+    result.notes.append(
+        "CPU rows are user+system seconds of the process (medians), less sensitive than "
+        "wall time to other work on a shared machine; the first row's later runs and the "
+        "cached CPU row find both files in the redline cache."
+    )
+    result.data["cpu_seconds_median"] = cpu
+    result.data["text_no_cache"] = cold.as_json()
+    result.data["diff_engine_seconds"] = engine_seconds
+    return result
+
+
+SCENARIOS = {**SCENARIOS, **ENGINE_SCENARIOS, "D": scenario_d}
 
 DEFAULT_JSON = ROOT / "bench" / "results" / "latest.json"
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
-from rich.console import Console
 
 from generator import __version__
-from generator.cli.reporting import say
+
+if TYPE_CHECKING:  # rich is loaded by the commands that print through it
+    from rich.console import Console
 
 DEFAULT_SOURCE = Path("constitutions")
 
@@ -22,6 +23,20 @@ source_option = click.option(
     show_default=True,
     help="The folder of documents.",
 )
+
+
+def _console(**options: Any) -> Console:
+    """A rich console, loaded when a command prints: `charters diff --format json` needs none."""
+    from rich.console import Console
+
+    return Console(**options)
+
+
+def say(console: Console, text: str, style: str | None = None) -> None:
+    """Print `text` exactly as written (see `generator.cli.reporting.say`)."""
+    from generator.cli.reporting import say as print_plain
+
+    print_plain(console, text, style)
 
 
 class _Commands(click.Group):
@@ -90,7 +105,7 @@ def validate(paths: tuple[Path, ...], fmt: str, jobs: int | None, history: bool)
     from generator.cli.reporting import report
 
     checked = check_paths(list(paths) or [DEFAULT_SOURCE], jobs=jobs, with_history=history)
-    report(checked.problems, len(checked.files), fmt, Console(highlight=False, soft_wrap=True))  # type: ignore[arg-type]
+    report(checked.problems, len(checked.files), fmt, _console(highlight=False, soft_wrap=True))  # type: ignore[arg-type]
     sys.exit(0 if checked.ok else 1)
 
 
@@ -114,7 +129,7 @@ def init(directory: Path, name: str | None) -> None:
         created = scaffold(directory, name)
     except ScaffoldError as err:
         raise click.ClickException(str(err)) from None
-    console = Console(highlight=False, soft_wrap=True)
+    console = _console(highlight=False, soft_wrap=True)
     say(console, f"Created a community repository in {directory}:")
     for path in created:
         say(console, f"  {path}")
@@ -249,7 +264,7 @@ def build(
     from generator.support.cache import cache_folder
     from generator.support.lock import BuildLocked, build_lock
 
-    console = Console(highlight=False, stderr=True, soft_wrap=True)
+    console = _console(highlight=False, stderr=True, soft_wrap=True)
     root = Path(".")
     try:
         with build_lock(cache_folder(root)), console.status("Building", spinner="dots") as status:
@@ -334,7 +349,7 @@ def verify(site: str | None, source: Path, site_url: str | None) -> None:
     """
     from generator.cli.verify_command import run_verify
 
-    sys.exit(run_verify(site, source, site_url, Console(highlight=False, soft_wrap=True)))
+    sys.exit(run_verify(site, source, site_url, _console(highlight=False, soft_wrap=True)))
 
 
 def _count(number: int, noun: str) -> str:
@@ -361,7 +376,7 @@ def serve(source: Path, host: str, port: int, allow_shallow: bool, engine_name: 
     from generator.support.cache import cache_folder
     from generator.support.lock import BuildLocked, build_lock
 
-    console = Console(highlight=False, stderr=True, soft_wrap=True)
+    console = _console(highlight=False, stderr=True, soft_wrap=True)
     busy = _port_in_use(host, port)
     if busy:
         # Said before a build, in one sentence, instead of a traceback after it.
@@ -423,21 +438,39 @@ def serve(source: Path, host: str, port: int, allow_shallow: bool, engine_name: 
     "html for a page of its own.",
 )
 @click.option("--doc", "doc_id", default=None, help="Only the document with this id.")
+@click.option(
+    "--cache/--no-cache",
+    default=True,
+    show_default=True,
+    help="Reuse the documents an earlier diff read and checked, when their bytes are the "
+    "same (kept in ~/.cache/charters).",
+)
 @source_option
-def diff(base: str | None, head: str | None, fmt: str, doc_id: str | None, source: Path) -> None:
+def diff(
+    base: str | None, head: str | None, fmt: str, doc_id: str | None, cache: bool, source: Path
+) -> None:
     """Show what an amendment changes, clause by clause and word by word.
 
     BASE and HEAD are git revisions (default BASE: where this branch left the
     default branch; default HEAD: the working tree), or two YAML files. Exits 0
     whether or not anything changed, and 1 when the comparison cannot be made.
     """
+    from generator.load.cached import DocumentCache
     from generator.review.diff_command import DiffCommandError, compare, render
+    from generator.support.cache import cache_folder
 
+    documents = DocumentCache(cache_folder(Path(".")) if cache else None)
+    if documents.damaged:
+        click.echo(
+            f"Cache warning: the redline cache was discarded ({documents.damaged}).", err=True
+        )
     try:
-        comparison = compare(base, head, source, doc_id)
+        comparison = compare(base, head, source, doc_id, documents)
     except DiffCommandError as err:
         raise click.ClickException(str(err)) from None
-    render(comparison, fmt, source, Console(highlight=False))  # type: ignore[arg-type]
+    finally:
+        documents.save()
+    render(comparison, fmt, source)  # type: ignore[arg-type]
 
 
 @main.command("pr-comment")
@@ -544,7 +577,7 @@ def import_command(
     from generator.importer import importing
     from generator.importer.printing import print_import
 
-    console = Console(highlight=False)
+    console = _console(highlight=False)
     if doc_id is None and onto is None:
         raise click.UsageError("give the document --id (or --onto an existing document).")
     try:
@@ -620,7 +653,7 @@ def import_history_command(
     from generator.importer.history_import import import_history
     from generator.importer.printing import print_history
 
-    console = Console(highlight=False)
+    console = _console(highlight=False)
     try:
         history = import_history(
             list(files),

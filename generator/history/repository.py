@@ -24,6 +24,7 @@ import git
 from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
 from generator.history.messages import CACHE_DISCARDED, SHALLOW_REFUSED
+from generator.load.cached import DocumentCache
 from generator.load.documents import build, read_document
 from generator.model.document import PUBLISHED_STATUSES, Document
 from generator.model.history import (
@@ -315,14 +316,19 @@ def _add_proposals(history: RepositoryHistory, latest: list[Document], origin: s
 
 
 def documents_at(
-    source: Path, revision: str, problems: list[Problem] | None = None
+    source: Path,
+    revision: str,
+    problems: list[Problem] | None = None,
+    cache: DocumentCache | None = None,
 ) -> dict[str, Document]:
     """The documents in the folder as they were at a revision (for `charters diff`).
 
     A file that cannot be read at that revision is left out; pass `problems` to
     learn which and why (a redline must not show a broken file as a removed one).
-    A revision from before the folder existed has no documents.
+    A revision from before the folder existed has no documents. With `cache`, a blob
+    read before is built from its checked data instead of being parsed again.
     """
+    read = cache.read if cache is not None else read_document
     repo = open_repository(source)
     if repo is None:
         raise HistoryError(f"{source} is not inside a git repository.")
@@ -342,7 +348,7 @@ def documents_at(
             path = item.path
             if item.type != "blob" or item.mode == 0o120000 or not _is_document(path, folder):
                 continue
-            result = read_document(item.data_stream.read(), path)
+            result = read(item.data_stream.read(), path)
             if result.document is not None:
                 docs[result.document.id] = result.document
             elif problems is not None:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from generator.load import schema, yamlsafe
 from generator.model.document import (
     AmendmentRule,
     Article,
@@ -54,6 +53,10 @@ class ReadResult:
 
 def read_document(raw: bytes, file: str) -> ReadResult:
     """Load, check and build one document from the bytes of a YAML file."""
+    # The parser and the schema are loaded on first use: a document found in a cache
+    # (`generator.load.cached`) needs neither, and `charters diff` starts faster.
+    from generator.load import schema, yamlsafe
+
     try:
         text = yamlsafe.decode(raw)
         data = yamlsafe.load(text)
@@ -95,6 +98,8 @@ TEXT_KEYS = frozenset(
 
 def cut_texts(text: str, file: str) -> list[Problem]:
     """An error for each unquoted text that YAML cut short at a ` #` (read as a comment)."""
+    from generator.load import yamlsafe
+
     problems = []
     for cut in yamlsafe.comments_after_text(text, TEXT_KEYS):
         key = cut.path[-1]

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from generator.load.documents import read_document
-from generator.load.yamlsafe import SourceMap
 from generator.model.document import Document
 from generator.model.loaded import LoadedFiles
 from generator.model.problems import Problem
@@ -107,6 +106,8 @@ def _load_one(job: tuple[Path, str]) -> _Loaded:
 
 def locate(problems: list[Problem], texts: dict[str, str]) -> list[Problem]:
     """Give every problem that knows only its node path a line and column."""
+    from generator.load.yamlsafe import SourceMap  # the YAML parser, only to place problems
+
     maps: dict[str, SourceMap] = {}
     out = []
     for problem in problems:

@@ -16,8 +16,6 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-import fastjsonschema
-
 from generator.model.document import KINDS
 from generator.model.problems import NodePath, Problem
 
@@ -53,6 +51,8 @@ def _fast_validator(kind: str) -> Callable[[Any], bool]:
     compiled check may be stricter than jsonschema, never laxer: a test feeds
     both the same valid and broken documents.
     """
+    import fastjsonschema  # only a file read afresh is checked: a cached one was checked before
+
     compiled = fastjsonschema.compile(
         {**schema(kind), "$schema": "http://json-schema.org/draft-07/schema#"},
         formats={"date": _is_real_date, "uri": lambda _value: True},

@@ -9,19 +9,22 @@ revisions. A document on one side only is shown as added or removed in full.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
-
-from rich.console import Console
+from typing import TYPE_CHECKING, Literal
 
 from generator.diff.clauses import DiffError, DocumentDiff, diff_documents
-from generator.diff.view import RedlineView, redline_view
-from generator.load.documents import read_document
+from generator.load.cached import DocumentCache
 from generator.load.files import YAML_SUFFIXES, find_files
 from generator.model.document import Document
 from generator.model.problems import Problem
+
+if TYPE_CHECKING:  # rich is loaded by the renderings that write through it
+    from rich.console import Console
+
+    from generator.diff.view import RedlineView
 
 Format = Literal["text", "markdown", "json", "html"]
 
@@ -39,16 +42,26 @@ class Comparison:
 
 
 def compare(
-    base: str | None, head: str | None, source: Path, only: str | None = None
+    base: str | None,
+    head: str | None,
+    source: Path,
+    only: str | None = None,
+    cache: DocumentCache | None = None,
 ) -> Comparison:
-    """Read both sides and diff every document, or only the document with id `only`."""
+    """Read both sides and diff every document, or only the document with id `only`.
+
+    Documents go through `cache` (kept in memory only when None): a file read and
+    checked by an earlier diff is not parsed again, nor is a document that both
+    sides hold unchanged.
+    """
+    cache = cache if cache is not None else DocumentCache(None)
     if base is not None and _is_file(base):
         if head is None or not _is_file(head):
             raise DiffCommandError(
                 f"{base} is a file: give two YAML files to compare, such as "
                 "'charters diff old.yaml new.yaml', or two git revisions."
             )
-        return _compare_files(Path(base), Path(head), only)
+        return _compare_files(Path(base), Path(head), only, cache)
     if head is not None and _is_file(head):
         raise DiffCommandError(
             f"{head} is a file but {base} is not: give two YAML files, or two git revisions."
@@ -62,12 +75,12 @@ def compare(
         base_rev, base_label = (base, base) if base else _default_base(source)
         # A file broken in the base is left out (the fix then shows as added); one
         # broken in the head stops the comparison, or it would look removed.
-        before = history.documents_at(source, base_rev)
+        before = history.documents_at(source, base_rev, cache=cache)
         if head is None:
-            after, head_label = _working_tree(source), "the working tree"
+            after, head_label = _working_tree(source, cache), "the working tree"
         else:
             unreadable: list[Problem] = []
-            after, head_label = history.documents_at(source, head, unreadable), head
+            after, head_label = history.documents_at(source, head, unreadable, cache), head
             _stop_if_unreadable(unreadable, f"at {head}")
         site_files = tuple(history.site_code(history.changed_files(source, base_rev, head)))
     except history.HistoryError as err:
@@ -111,12 +124,12 @@ def _default_base(source: Path) -> tuple[str, str]:
     return branch
 
 
-def _working_tree(source: Path) -> dict[str, Document]:
+def _working_tree(source: Path, cache: DocumentCache) -> dict[str, Document]:
     """The documents as they are on disk; a file that cannot be read stops the comparison."""
     files, problems = find_files([source])
     docs: dict[str, Document] = {}
     for path in files:
-        result = read_document(path.read_bytes(), str(path))
+        result = cache.read(path.read_bytes(), str(path))
         problems += result.problems if result.document is None else []
         if result.document is not None:
             doc = result.document
@@ -140,16 +153,18 @@ def _stop_if_unreadable(problems: list[Problem], where: str) -> None:
         )
 
 
-def _read_file(path: Path) -> Document:
-    result = read_document(path.read_bytes(), str(path))
+def _read_file(path: Path, cache: DocumentCache) -> Document:
+    result = cache.read(path.read_bytes(), str(path))
     if result.document is None:
         listed = "\n".join(p.as_text() for p in result.problems)
         raise DiffCommandError(f"{path} cannot be read:\n{listed}")
     return result.document
 
 
-def _compare_files(old_path: Path, new_path: Path, only: str | None) -> Comparison:
-    old, new = _read_file(old_path), _read_file(new_path)
+def _compare_files(
+    old_path: Path, new_path: Path, only: str | None, cache: DocumentCache
+) -> Comparison:
+    old, new = _read_file(old_path, cache), _read_file(new_path, cache)
     if (old.kind, old.id) != (new.kind, new.id):
         raise DiffCommandError(
             f"{old_path} is the {old.kind} '{old.id}' but {new_path} is the {new.kind} "
@@ -190,8 +205,11 @@ def _diff(old: Document | None, new: Document | None) -> DocumentDiff:
         raise DiffCommandError(str(err)) from None
 
 
-def render(comparison: Comparison, fmt: Format, source: Path, console: Console) -> None:
-    """Write the comparison to the console in one of the four renderings."""
+def render(
+    comparison: Comparison, fmt: Format, source: Path, console: Console | None = None
+) -> None:
+    """Write the comparison to the console (by default standard output, in colour on a
+    terminal) in one of the four renderings."""
     compared = f"Before: {comparison.base}. After: {comparison.head}."
     if fmt == "json":
         from generator.diff.as_json import render_json
@@ -201,6 +219,10 @@ def render(comparison: Comparison, fmt: Format, source: Path, console: Console) 
     if fmt == "text":
         from generator.diff.as_terminal import render_terminal
 
+        if console is None:
+            from rich.console import Console
+
+            console = Console(highlight=False)
         render_terminal(_views(comparison.diffs), console, compared=compared)
         return
     if fmt == "markdown":
@@ -222,6 +244,8 @@ def render(comparison: Comparison, fmt: Format, source: Path, console: Console) 
 def _views(diffs: Iterable[DocumentDiff], prefixed: bool = False) -> list[RedlineView]:
     """One view per document; on a page of several, anchors start with the document id,
     as provision ids are unique only within their document."""
+    from generator.diff.view import redline_view
+
     return [redline_view(d, anchor_prefix=f"{d.id}--" if prefixed else "") for d in diffs]
 
 
@@ -231,6 +255,8 @@ def _community_root(source: Path) -> Path:
     return absolute.parent if absolute.is_dir() else Path.cwd()
 
 
-def _write(console: Console, text: str) -> None:
-    console.file.write(text)
-    console.file.flush()
+def _write(console: Console | None, text: str) -> None:
+    """Text as it is: the JSON, Markdown and HTML renderings need no rich console."""
+    out = console.file if console is not None else sys.stdout
+    out.write(text)
+    out.flush()

@@ -95,10 +95,11 @@ class BlobCache:
     of the tool is ignored.
     """
 
-    def __init__(self, folder: Path | None) -> None:
-        self.path = folder / "documents.pickle" if folder else None
+    def __init__(self, folder: Path | None, name: str = "documents.pickle") -> None:
+        self.path = folder / name if folder else None
         self.entries: dict[str, Any] = {}
         self.used: set[str] = set()
+        self.hits = 0  # entries found by `get`, so a caller can say what the cache saved
         self.changed = False
         self.damaged: str | None = None  # why the file was discarded, for a warning
         self.file = self.path
@@ -141,6 +142,7 @@ class BlobCache:
         entry = self.entries.get(blob)
         if entry is not None:
             self.used.add(blob)
+            self.hits += 1
         return entry
 
     def put(self, blob: str, entry: Any) -> None:
