@@ -350,6 +350,10 @@ class Document:
     numbering: Numbering | None = None  # the document's own scheme; None: the usual one
     former_ids: tuple[str, ...] = ()  # ids before a rename: their addresses redirect here
     withdrawn: tuple[Withdrawal, ...] = ()
+    # The language the file is written in (None: not stated, read as the site's), and,
+    # in an original, the languages whose texts are authoritative (empty: its own).
+    language: str | None = None
+    authoritative: tuple[str, ...] = ()
     source: str = field(default="", compare=False)  # file the document was read from
 
     def provisions(self) -> Iterator[Provision]:

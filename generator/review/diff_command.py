@@ -21,6 +21,7 @@ from generator.diff.view import RedlineView, redline_view
 from generator.load.documents import read_document
 from generator.load.files import YAML_SUFFIXES, find_files
 from generator.model.document import Document
+from generator.model.languages import translation_language
 from generator.model.problems import Problem
 
 Format = Literal["text", "markdown", "json", "html"]
@@ -116,6 +117,8 @@ def _working_tree(source: Path) -> dict[str, Document]:
     files, problems = find_files([source])
     docs: dict[str, Document] = {}
     for path in files:
+        if translation_language(path) is not None:
+            continue  # a translation is compared with its original, not redlined on its own
         result = read_document(path.read_bytes(), str(path))
         problems += result.problems if result.document is None else []
         if result.document is not None:
