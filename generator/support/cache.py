@@ -32,7 +32,15 @@ def tool_fingerprint() -> str:
     package = Path(generator.__file__).resolve().parent
     digest = hashlib.sha256(generator.__version__.encode())
     for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".json", ".html", ".yml", ".css", ".js"):
+        if path.is_file() and path.suffix in (
+            ".py",
+            ".json",
+            ".html",
+            ".yml",
+            ".css",
+            ".js",
+            ".po",
+        ):
             digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
