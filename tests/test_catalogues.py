@@ -186,6 +186,9 @@ def test_a_site_set_to_welsh_reads_in_welsh_with_welsh_dates(welsh_site: Path) -
     assert "Pob fersiwn a fabwysiadwyd" not in history  # a made-up phrase is not there
     assert "Mae pob fersiwn a fabwysiadwyd yn aros ar-lein yn ei chyfeiriad ei hun." in history
     assert "20 Ionawr 2024" in history and "20 January 2024" not in history
+    assert "Mabwysiadwyd gan General meeting: 30 o blaid, 2 yn erbyn, 1 yn ymatal." in history
+    version = (welsh_site / "riverside-constitution" / "1.1" / "index.html").read_text()
+    assert "Bodlonwyd rheol 2/3 fersiwn 1.0: 30 o&#39;r 32 pleidlais a fwriwyd" in version
     assert '<html lang="cy"' in index  # Material's own words follow the same setting
 
 

@@ -21,6 +21,7 @@ from fractions import Fraction
 from typing import Literal
 
 from generator.model.problems import NodePath
+from generator.support.i18n import gettext as _
 
 Kind = Literal["constitution", "charter"]
 Status = Literal["draft", "adopted", "superseded", "repealed"]
@@ -139,8 +140,11 @@ class Votes:
     @property
     def in_words(self) -> str:
         """The vote as a decision record reads: "31 for, 4 against, 3 abstaining"."""
-        words = f"{self.in_favour} for, {self.against} against"
-        return f"{words}, {self.abstaining} abstaining" if self.abstaining else words
+        figures = {"in_favour": self.in_favour, "against": self.against}
+        if self.abstaining:
+            figures["abstaining"] = self.abstaining
+            return _("%(in_favour)s for, %(against)s against, %(abstaining)s abstaining") % figures
+        return _("%(in_favour)s for, %(against)s against") % figures
 
 
 @dataclass(frozen=True, slots=True)
