@@ -227,6 +227,17 @@ def test_a_language_code_that_is_not_a_real_one_is_refused(
     ]
 
 
+def test_a_translation_named_after_another_id_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {C: edit(ENGLISH, "[en, cy]", "[en]"), "town-charter.cy.yaml": WELSH}
+    assert check(tmp_path, files, monkeypatch) == [
+        "constitutions/town-charter.cy.yaml:2:5: error: the id 'town-constitution' does not "
+        "match the file name 'town-charter.cy.yaml'; a translation is named after its "
+        "document's id: 'town-constitution.cy.yaml'."
+    ]
+
+
 def test_an_authoritative_language_without_its_text_is_an_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

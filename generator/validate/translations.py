@@ -174,6 +174,16 @@ def _translation_alone(doc: Document, original: Document | None) -> list[Problem
                 path=("language",),
             )
         ]
+    base = PurePath(original_name(file)).stem
+    if base != doc.id:
+        return [
+            Problem(
+                file,
+                f"the id '{doc.id}' does not match the file name '{PurePath(file).name}'; a "
+                f"translation is named after its document's id: '{doc.id}.{named}.yaml'.",
+                path=("id",),
+            )
+        ]
     if original is None:
         return [
             Problem(
