@@ -117,7 +117,9 @@ def build_site(
     problems += check_documents(loaded, folders, jobs)  # 2. validate
     history = RepositoryHistory({}, None, None)
     for folder, documents in by_folder(loaded.documents, folders)[0].items():  # 3. history
-        found, read = folder_history(folder, documents, loaded.texts, cache_dir)
+        found, read = folder_history(
+            folder, documents, loaded.texts, cache_dir, loaded.translations
+        )
         problems += found
         history = read or history
     problems = sort_problems(problems)

@@ -51,7 +51,9 @@ def check_paths(
 
         inside, _ = by_folder(loaded.documents, folders)
         for folder, documents in inside.items():
-            found, history = folder_history(folder, documents, loaded.texts, cache_dir)
+            found, history = folder_history(
+                folder, documents, loaded.texts, cache_dir, loaded.translations
+            )
             problems += found
             if history is not None:
                 checked.histories[folder] = history

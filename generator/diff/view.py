@@ -23,6 +23,7 @@ from generator.model.changes import DocumentDiff, FieldChange, ProvisionChange, 
 from generator.model.dates import long_date
 from generator.model.document import AmendmentRule, Decision
 from generator.model.numbering import Number
+from generator.support.i18n import gettext as _
 
 LinkFor = Callable[[str], str | None]
 # Given a citation to another document, its (link, label), or None if it is unknown.
@@ -475,7 +476,9 @@ def decision_view(
         adopted_words=long_date(decision.adopted),
         body=decision.body,
         votes=votes,
-        present=f"{decision.present} members present" if decision.present is not None else None,
+        present=_("%(count)s members present") % {"count": decision.present}
+        if decision.present is not None
+        else None,
         proposal=web_link(decision.proposal),
         minutes=web_link(decision.minutes),
         summary=decision.summary,
@@ -490,19 +493,30 @@ def rule_words(decision: Decision, rule: AmendmentRule, rule_name: str) -> str |
     votes = decision.votes
     if votes is None:
         return None
-    name = f"the {rule.threshold.text} rule of {rule_name}"
-    share = f"{round(100 * votes.in_favour / votes.cast)}%" if votes.cast else "no votes cast"
-    figures = f"{votes.in_favour} of {votes.cast} votes cast, {share}"
+    name = _("the %(threshold)s rule of %(rule_name)s") % {
+        "threshold": rule.threshold.text,
+        "rule_name": rule_name,
+    }
+    share = f"{round(100 * votes.in_favour / votes.cast)}%" if votes.cast else _("no votes cast")
+    figures = _("%(in_favour)s of %(cast)s votes cast, %(share)s") % {
+        "in_favour": votes.in_favour,
+        "cast": votes.cast,
+        "share": share,
+    }
     met = rule.threshold.is_met(votes)
-    words = f"{'Met' if met else 'Did not meet'} {name}: {figures}"
-    if not met:
-        words += f" (it needed {rule.threshold.votes_needed(votes.cast)} for)"
+    needed = rule.threshold.votes_needed(votes.cast)
+    words = (
+        _("Met %(name)s: %(figures)s")
+        if met
+        else _("Did not meet %(name)s: %(figures)s (it needed %(needed)s for)")
+    ) % {"name": name, "figures": figures, "needed": needed}
     if rule.quorum is not None and decision.present is not None:
-        quorate = decision.present >= rule.quorum
-        words += (
-            f"; quorum of {rule.quorum} {'met' if quorate else 'not met'}, "
-            f"{decision.present} present"
-        )
+        quorum = {"words": words, "quorum": rule.quorum, "present": decision.present}
+        words = (
+            _("%(words)s; quorum of %(quorum)s met, %(present)s present")
+            if decision.present >= rule.quorum
+            else _("%(words)s; quorum of %(quorum)s not met, %(present)s present")
+        ) % quorum
     return words + "."
 
 

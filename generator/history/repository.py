@@ -34,6 +34,7 @@ from generator.model.history import (
     PublishedVersion,
     RepositoryHistory,
 )
+from generator.model.languages import translation_language
 from generator.model.problems import Problem
 from generator.support.cache import BlobCache
 
@@ -189,41 +190,72 @@ def _walk(
     args.append(folder or ".")
     log = repo.git.log(*args)
     path_to_id: dict[str, str] = {}
+    path_to_translation: dict[str, tuple[str, str]] = {}
     for commit, committed, changes in _parse_log(log):
         for status, blob, old_path, new_path in changes:
             if old_path and old_path in path_to_id and status in ("D", "R"):
                 gone = path_to_id.pop(old_path)
                 if status == "D":
                     history.documents[gone].deleted = True
-            if status == "D" or not _is_document(new_path, folder):
+            if old_path and old_path in path_to_translation and status in ("D", "R"):
+                gone_translation = path_to_translation.pop(old_path)
+                if status == "D":
+                    history.translations[gone_translation].deleted = True
+            if status == "D":
                 continue
-            key = f"{blob}:{new_path}"
-            cached = blobs.get(key)
-            if cached is not None:
-                data, digest = cached
-                doc = build(data, new_path)
+            language = _translation(new_path, folder)
+            if language is None and not _is_document(new_path, folder):
+                continue
+            read = _read_blob(repo, blobs, blob, new_path, commit, history)
+            if read is None:
+                continue
+            doc, digest = read
+            if language is not None:
+                key = (doc.id, language)
+                path_to_translation[new_path] = key
+                entry = history.translations.setdefault(key, DocumentHistory(doc.id))
+                _observe_in(entry, doc, digest, commit, committed, new_path)
+            else:
                 _observe(history, path_to_id, doc, digest, commit, committed, new_path)
-                continue
-            raw = repo.odb.stream(bytes.fromhex(blob)).read()
-            result = read_document(raw, new_path)
-            if result.document is None:
-                problems = result.problems
-                reason = problems[0].message if problems else "it could not be read"
-                history.problems.append(
-                    Problem(
-                        new_path,
-                        f"the copy of this file in commit {commit[:10]} could not be read, so "
-                        f"it is left out of the history: {reason}",
-                        "warning",
-                        line=1,
-                        column=1,
-                    )
-                )
-                continue
-            doc = result.document
-            digest = content_digest(doc)
-            blobs.put(key, (result.data, digest))
-            _observe(history, path_to_id, doc, digest, commit, committed, new_path)
+
+
+def _read_blob(
+    repo: git.Repo,
+    blobs: BlobCache,
+    blob: str,
+    path: str,
+    commit: str,
+    history: RepositoryHistory,
+) -> tuple[Document, str] | None:
+    """The document in one blob and its content digest; None (and a warning) if unreadable.
+
+    A blob never changes, so a document read from it in an earlier build is
+    taken from `blobs` instead of being parsed and checked again.
+    """
+    key = f"{blob}:{path}"
+    cached = blobs.get(key)
+    if cached is not None:
+        data, digest = cached
+        return build(data, path), digest
+    raw = repo.odb.stream(bytes.fromhex(blob)).read()
+    result = read_document(raw, path)
+    if result.document is None:
+        problems = result.problems
+        reason = problems[0].message if problems else "it could not be read"
+        history.problems.append(
+            Problem(
+                path,
+                f"the copy of this file in commit {commit[:10]} could not be read, so "
+                f"it is left out of the history: {reason}",
+                "warning",
+                line=1,
+                column=1,
+            )
+        )
+        return None
+    digest = content_digest(result.document)
+    blobs.put(key, (result.data, digest))
+    return result.document, digest
 
 
 def _observe(
@@ -238,6 +270,13 @@ def _observe(
     """Record one commit's copy of a document."""
     path_to_id[path] = doc.id
     entry = history.documents.setdefault(doc.id, DocumentHistory(doc.id))
+    _observe_in(entry, doc, digest, commit, committed, path)
+
+
+def _observe_in(
+    entry: DocumentHistory, doc: Document, digest: str, commit: str, committed: datetime, path: str
+) -> None:
+    """Record one commit's copy in the history of a document (or of one translation)."""
     entry.deleted = False
     entry.latest = doc
     entry.observations.append(
@@ -259,6 +298,16 @@ def _record_version(entry: DocumentHistory, candidate: PublishedVersion) -> None
 
 
 def _is_document(path: str | None, folder: str) -> bool:
+    """An original document's file: YAML, not hidden, not a translation."""
+    return _is_yaml(path, folder) and translation_language(path or "") is None
+
+
+def _translation(path: str | None, folder: str) -> str | None:
+    """The language of a translation's file (`<id>.<language>.yaml`), else None."""
+    return translation_language(path or "") if _is_yaml(path, folder) else None
+
+
+def _is_yaml(path: str | None, folder: str) -> bool:
     if not path or not path.endswith(_SUFFIXES):
         return False
     relative = PurePosixPath(path).relative_to(folder) if folder else PurePosixPath(path)

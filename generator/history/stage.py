@@ -6,6 +6,7 @@ history the later stages publish and the problems found along it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from generator.history.messages import SHALLOW_NOT_CHECKED
@@ -15,21 +16,28 @@ from generator.load.files import locate
 from generator.model.document import Document
 from generator.model.history import RepositoryHistory
 from generator.model.problems import Problem
+from generator.validate.translations import amended_in_one_language
 
 
 def folder_history(
-    folder: Path, documents: list[Document], texts: dict[str, str], cache_dir: Path | None = None
+    folder: Path,
+    documents: list[Document],
+    texts: dict[str, str],
+    cache_dir: Path | None = None,
+    translations: Sequence[Document] = (),
 ) -> tuple[list[Problem], RepositoryHistory | None]:
     """The history of the documents in `folder`, and its problems (no history outside git).
 
-    `documents` are the loaded documents inside `folder`; `texts` their files' text,
-    to give each problem a line and column.
+    `documents` are the loaded documents inside `folder`, `translations` the loaded
+    translations (each is checked against its original's history); `texts` their
+    files' text, to give each problem a line and column.
     """
     try:
         history = read_history(folder, documents, allow_shallow=True, cache_dir=cache_dir)
     except HistoryError as err:  # a missing branch, a bad commit: publishing would lose versions
         return [Problem(str(folder), str(err), "error", line=1, column=1)], None
     problems = check_history(history, documents)
+    problems += amended_in_one_language(history, documents, translations)
     if history.shallow:
         problems.append(Problem(str(folder), SHALLOW_NOT_CHECKED, "warning", line=1, column=1))
     return locate(problems, texts), history

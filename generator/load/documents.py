@@ -173,6 +173,8 @@ def build(data: dict[str, Any], file: str = "") -> Document:
         numbering=_numbering(data["numbering"]) if "numbering" in data else None,
         former_ids=tuple(data.get("former_ids", ())),
         withdrawn=tuple(_withdrawal(w) for w in data.get("withdrawn", ())),
+        language=data.get("language"),
+        authoritative=tuple(data.get("authoritative", ())),
         source=file,
     )
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.load.documents import read_document
 from generator.model.document import Document
+from generator.model.languages import translation_language
 from generator.model.loaded import LoadedFiles
 from generator.model.problems import Problem
 from generator.support import pool
@@ -34,10 +35,15 @@ def load_paths(paths: Sequence[Path], jobs: int | None = None) -> LoadedFiles:
     for name, (document, located, text, declared_id) in zip(names, results, strict=True):
         loaded.problems.extend(located)
         if document is not None:
-            loaded.documents.append(document)
+            is_translation = translation_language(name) is not None
+            (loaded.translations if is_translation else loaded.documents).append(document)
             if text is not None:
                 loaded.texts[document.source] = text
-        else:  # known by its file name (files are named after their id) or the id it declares
+        elif translation_language(name) is not None:
+            if text is not None:  # kept to name a translation of the wrong kind plainly
+                loaded.texts[name] = text
+        else:
+            # known by its file name (files are named after their id) or the id it declares
             loaded.unreadable.add(Path(name).stem)
             if declared_id is not None:
                 loaded.unreadable.add(declared_id)

@@ -21,6 +21,7 @@ from fractions import Fraction
 from typing import Literal
 
 from generator.model.problems import NodePath
+from generator.support.i18n import gettext as _
 
 Kind = Literal["constitution", "charter"]
 Status = Literal["draft", "adopted", "superseded", "repealed"]
@@ -139,8 +140,11 @@ class Votes:
     @property
     def in_words(self) -> str:
         """The vote as a decision record reads: "31 for, 4 against, 3 abstaining"."""
-        words = f"{self.in_favour} for, {self.against} against"
-        return f"{words}, {self.abstaining} abstaining" if self.abstaining else words
+        figures = {"in_favour": self.in_favour, "against": self.against}
+        if self.abstaining:
+            figures["abstaining"] = self.abstaining
+            return _("%(in_favour)s for, %(against)s against, %(abstaining)s abstaining") % figures
+        return _("%(in_favour)s for, %(against)s against") % figures
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,6 +354,10 @@ class Document:
     numbering: Numbering | None = None  # the document's own scheme; None: the usual one
     former_ids: tuple[str, ...] = ()  # ids before a rename: their addresses redirect here
     withdrawn: tuple[Withdrawal, ...] = ()
+    # The language the file is written in (None: not stated, read as the site's), and,
+    # in an original, the languages whose texts are authoritative (empty: its own).
+    language: str | None = None
+    authoritative: tuple[str, ...] = ()
     source: str = field(default="", compare=False)  # file the document was read from
 
     def provisions(self) -> Iterator[Provision]:

@@ -78,3 +78,5 @@ class RepositoryHistory:
     head_time: int | None = None  # when that commit was made (seconds since 1970, UTC)
     shallow: bool = False
     problems: list[Problem] = field(default_factory=list)  # unreadable historical files
+    # Translations' versions, by (document id, language), kept apart from the originals'.
+    translations: dict[tuple[str, str], DocumentHistory] = field(default_factory=dict)

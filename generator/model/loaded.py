@@ -15,9 +15,12 @@ class LoadedFiles:
 
     paths: list[Path]  # the files and folders named
     files: list[str]  # the files found, as shown to the user
-    documents: list[Document]
+    documents: list[Document]  # originals: one per id
     problems: list[Problem] = field(default_factory=list)  # the files' own, with positions
     texts: dict[str, str] = field(default_factory=dict)  # file -> text, to locate problems
     # Ids of the files that could not be read into documents (their name, or the id they
     # declare), so that a reference to one of them is not reported as a missing document.
     unreadable: set[str] = field(default_factory=set)
+    # Translations (`<id>.<language>.yaml`): the same document in another language, read
+    # and checked against its original, never a document of its own.
+    translations: list[Document] = field(default_factory=list)

@@ -19,6 +19,7 @@ from generator.diff.clauses import DiffError, DocumentDiff, diff_documents
 from generator.load.cached import DocumentCache
 from generator.load.files import YAML_SUFFIXES, find_files
 from generator.model.document import Document
+from generator.model.languages import translation_language
 from generator.model.problems import Problem
 
 if TYPE_CHECKING:  # rich is loaded by the renderings that write through it
@@ -129,6 +130,8 @@ def _working_tree(source: Path, cache: DocumentCache) -> dict[str, Document]:
     files, problems = find_files([source])
     docs: dict[str, Document] = {}
     for path in files:
+        if translation_language(path) is not None:
+            continue  # a translation is compared with its original, not redlined on its own
         result = cache.read(path.read_bytes(), str(path))
         problems += result.problems if result.document is None else []
         if result.document is not None:

@@ -35,7 +35,10 @@ from generator.site.views.linked_data import legislation, script_json
 from generator.site.views.redline import RedlinePageView, proposed_redline, redline_page
 from generator.site.views.shared import Site, SiteDocument
 from generator.site.views.version import PageBuilder
+from generator.support import i18n
 from generator.support.fsutil import Folders
+from generator.support.i18n import N_
+from generator.support.i18n import gettext as _
 
 Progress = Callable[[str], None]
 PRINT_STYLESHEET = "assets/pdf.css"  # the PDFs' style sheet; a community may override it
@@ -65,6 +68,7 @@ class Renderer:
         self.pdfs = pdfs  # adopted versions have PDFs: pages link them, print pages are staged
         self.site = Site(history, settings.site_name, settings.site_url, pdfs=pdfs)
         self.env = environment(settings.root)
+        self.language = i18n.site_language(settings.theme.get("language"))
         self.staged = StagedSite(staging, staging / "docs", staging / "overrides")
         self.folders = folders or Folders()
         self.cache = StagedCache(cache_dir, self.folders)
@@ -112,7 +116,8 @@ class Renderer:
         """
         self._files, self._navs, self._keys = [], [], {}
         pages_before = self.staged.pages
-        self._render_document(self.site.by_id[doc_id], redlines)
+        with i18n.use_language(self.language):
+            self._render_document(self.site.by_id[doc_id], redlines)
         manifest = Manifest(self._files, self._navs, self.staged.pages - pages_before, self._keys)
         self.staged.pages = pages_before  # counted once, from the manifests, in finish()
         self._files = None
@@ -120,6 +125,10 @@ class Renderer:
 
     def finish(self, rendered: dict[str, Manifest]) -> StagedSite:
         """The home page and schemas, and every document's pages put together in the nav."""
+        with i18n.use_language(self.language):
+            return self._finish(rendered)
+
+    def _finish(self, rendered: dict[str, Manifest]) -> StagedSite:
         self._write_directory()
         for kind in urls.SCHEMAS:
             self._write_file(urls.schema(kind), schema_text(kind))
@@ -139,16 +148,16 @@ class Renderer:
             manifests[doc_id] = manifest
             self.cache.store(doc_id, self._keys_by_id.get(doc_id, ""), self.staged.docs, manifest)
         self.cache.prune({entry.id for entry in self.site.documents})
-        sections: dict[str, list[NavPage]] = {"Constitutions": [], "Charters": []}
+        sections: dict[str, list[NavPage]] = {N_("Constitutions"): [], N_("Charters"): []}
         for entry in self.site.documents:  # in the site's order, however they were made
             manifest = manifests[entry.id]
             self.staged.pages += manifest.pages
             self.staged.page_keys.update(manifest.keys)
             for section, title, path in manifest.nav:
                 sections[section].append((title, path))
-        self.staged.nav.append(("Home", urls.page_source(urls.INDEX)))
+        self.staged.nav.append((_("Home"), urls.page_source(urls.INDEX)))
         if len(self.site.documents) <= NAV_DOCUMENTS:  # else the directory lists them
-            self.staged.nav.extend((title, pages) for title, pages in sections.items() if pages)
+            self.staged.nav.extend((_(title), pages) for title, pages in sections.items() if pages)
         return self.staged
 
     # --- one document ---------------------------------------------------------------
@@ -203,7 +212,7 @@ class Renderer:
             view.redline = proposed_redline(entry, url, redlines.proposed)
             self._write_version_page(view, doc_title)
             if current is None:
-                self._nav(entry, page_title(f"{doc_title} (proposed)"), url)
+                self._nav(entry, page_title(_("%(title)s (proposed)") % {"title": doc_title}), url)
         if history.versions:
             url = urls.clauses(entry.id)
             context = {
@@ -211,7 +220,8 @@ class Renderer:
                 "provisions": clause_histories(self.site, entry, url, redlines),
                 "history_url": urls.relative(url, urls.history(entry.id)),
             }
-            meta = self._meta(f"History of each provision of the {doc_title}", search=False)
+            title = _("History of each provision of the %(title)s") % {"title": doc_title}
+            meta = self._meta(title, search=False)
             meta.update(self._selector_meta(builder, url, None, doc_title, "all"))
             meta["charters_history"] = urls.relative(url, urls.history(entry.id))
             self._write_page(url, "pages/clauses.html", context, meta)
@@ -225,10 +235,10 @@ class Renderer:
             "feed_url": urls.relative(url, urls.feed(entry.id)),
             "clauses_url": urls.relative(url, urls.clauses(entry.id)) if history.versions else None,
         }
-        meta = self._meta(f"History of the {doc_title}", search=False)
+        meta = self._meta(_("History of the %(title)s") % {"title": doc_title}, search=False)
         meta.update(self._selector_meta(builder, url, None, doc_title, "all"))
         # The history page is no one version: the selector offers them all.
-        meta["charters_selector_label"] = "Choose a version"
+        meta["charters_selector_label"] = _("Choose a version")
         self._write_page(url, "pages/history.html", context, meta)
         if current is not None:
             self._write_file(
@@ -245,16 +255,22 @@ class Renderer:
         self._navs.append((section, title, urls.page_source(url)))
 
     def _write_version_page(self, view: Any, doc_title: str, linked: str | None = None) -> None:
-        heading = {
-            "current": doc_title,
-            "old": f"{doc_title}, version {view.version} (not current)",
-            "proposed": f"{doc_title}, version {view.version} (proposed)",
-        }[view.kind]
+        heading = doc_title
+        if view.kind != "current":  # the title is a value, never part of the format string
+            words = {
+                "old": _("%(title)s, version %(version)s (not current)"),
+                "proposed": _("%(title)s, version %(version)s (proposed)"),
+            }[view.kind]
+            heading = words % {"title": doc_title, "version": view.version}
         # The current text is searched once, at /<doc>/, not again at /<doc>/<version>/.
         searched = view.url == urls.document(view.doc_id)
         meta = self._meta(heading, search=searched, toc=toc_of(view))
         meta["charters_document"] = doc_title  # the template escapes it
-        meta["charters_version"] = view.version + (" (proposed)" if view.kind == "proposed" else "")
+        meta["charters_version"] = (
+            _("%(version)s (proposed)") % {"version": view.version}
+            if view.kind == "proposed"
+            else view.version
+        )
         meta["charters_versions"] = [
             {"label": s.label, "url": s.url, "selected": s.selected} for s in view.selector
         ]
@@ -322,10 +338,13 @@ class Renderer:
                 "directory": directory,
             }
             heading = {"level": 2, "id": "commissioning_at_a_glance"}
-            toc = [{**heading, "name": "Commissioning at a glance", "children": []}]
-            title = "Governing documents"
+            toc = [{**heading, "name": _("Commissioning at a glance"), "children": []}]
+            title = _("Governing documents")
             if directory.number > 1:
-                title += f", page {directory.number} of {directory.count}"
+                title = _("Governing documents, page %(number)s of %(count)s") % {
+                    "number": directory.number,
+                    "count": directory.count,
+                }
             meta = self._meta(
                 title, search=directory.number == 1, toc=toc if directory.glance else None
             )
@@ -413,7 +432,7 @@ def toc_of(view: Any) -> list[dict[str, Any]]:
             TocEntry(html.escape(_heading(article.label, article.title)), article.id, 2, children)
         )
     if view.removed:
-        toc.append(TocEntry("Removed provisions", "removed_provisions", 2))
+        toc.append(TocEntry(_("Removed provisions"), "removed_provisions", 2))
     return [entry.as_json() for entry in toc]
 
 

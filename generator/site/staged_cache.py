@@ -51,6 +51,7 @@ def site_inputs(settings: SiteSettings) -> str:
     """What every page depends on beyond its document: templates, settings, tool version."""
     digest = hashlib.sha256(tool_fingerprint().encode())
     digest.update(repr((settings.site_name, settings.site_url, settings.identity)).encode())
+    digest.update(repr(settings.theme.get("language")).encode())  # the interface's words
     digest.update(json.dumps(settings.extra, sort_keys=True, default=str).encode())
     for folder in template_dirs(settings.root):
         for path in sorted(folder.rglob("*")):

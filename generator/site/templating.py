@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 import generator
 from generator.diff.view import Cited, with_citations
+from generator.support import i18n
 from generator.support.fsutil import refuse_links
 
 
@@ -63,7 +64,11 @@ def environment(community_root: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # Words in the language in use (`i18n.use_language`): {{ _("...") }} and {% trans %}.
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["language"] = i18n.current_language
     env.filters["cited"] = cited_html
     return env
 

@@ -15,6 +15,7 @@ from generator.model.loaded import LoadedFiles
 from generator.model.problems import Problem
 from generator.support import pool
 from generator.validate import rules
+from generator.validate.translations import check_translations
 
 
 def check_documents(
@@ -35,4 +36,6 @@ def check_documents(
     _, without_history = by_folder(documents, history_folders)
     for doc in without_history:
         problems += locate(rules.vote_problems(doc, doc.amendment_rule), loaded.texts)
+    found = check_translations(documents, loaded.translations, loaded.texts, loaded.files)
+    problems += locate(found, loaded.texts)
     return problems

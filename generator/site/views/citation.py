@@ -15,6 +15,7 @@ from generator.model.history import PublishedVersion
 from generator.model.in_force import InForce, in_force_ranges
 from generator.model.numbering import Number
 from generator.site import urls
+from generator.support.i18n import gettext as _
 
 
 def absolute(site_url: str | None, url: str) -> str:
@@ -76,5 +77,8 @@ def in_force_words(versions: list[PublishedVersion], published: PublishedVersion
 
 def span_words(span: InForce) -> str:
     if span.until is None:
-        return f"In force since {long_date(span.start)}"
-    return f"In force from {long_date(span.start)} until {long_date(span.until)}"
+        return _("In force since %(date)s") % {"date": long_date(span.start)}
+    return _("In force from %(start)s until %(until)s") % {
+        "start": long_date(span.start),
+        "until": long_date(span.until),
+    }

@@ -14,6 +14,7 @@ from generator.model.changes import DocumentRedlines, ProvisionChange, Segment
 from generator.model.dates import long_date
 from generator.model.history import PublishedVersion
 from generator.site import urls
+from generator.support.i18n import gettext as _
 from generator.site.views.shared import Site, SiteDocument
 
 
@@ -52,7 +53,7 @@ def clause_histories(
     for provision_id, number in site.numbers(first.document).items():
         found[provision_id] = ClauseHistory(provision_id, number.title, False)
         found[provision_id].events.append(
-            _event(entry, url, first, provision_id, f"In the first version, as {number.label}")
+            _event(entry, url, first, provision_id, _("In the first version, as %(label)s") % {"label": number.label})
         )
     for published, diff in zip(versions[1:], redlines.changes, strict=False):
         for change in diff.changes:
@@ -77,19 +78,19 @@ def _what(change: ProvisionChange) -> str:
     old = change.old.number.label if change.old else ""
     new = change.new.number.label if change.new else ""
     if change.kind == "added":
-        return f"Inserted as {new}"
+        return _("Inserted as %(label)s") % {"label": new}
     if change.kind == "removed":
-        return f"Removed (it was {old})"
+        return _("Removed (it was %(label)s)") % {"label": old}
     parts = {
-        "modified": "Amended",
-        "retitled": "Retitled",
-        "formatting": "Typography changed, not the words",
+        "modified": _("Amended"),
+        "retitled": _("Retitled"),
+        "formatting": _("Typography changed, not the words"),
     }.get(change.kind, "")
     notes = [parts] if parts else []
     if change.moved:
-        notes.append("moved")
+        notes.append(_("moved"))
     if change.renumbered:
-        notes.append(f"renumbered from {old} to {new}")
+        notes.append(_("renumbered from %(old)s to %(new)s") % {"old": old, "new": new})
     text = ", ".join(notes)
     return text[:1].upper() + text[1:]
 

@@ -10,8 +10,9 @@ from generator.model import markup
 from generator.model.dates import long_date
 from generator.model.in_force import in_force_ranges
 from generator.site import urls
+from generator.support.i18n import gettext as _
 from generator.site.views.citation import span_words
-from generator.site.views.shared import Site, SiteDocument
+from generator.site.views.shared import STATUS_WORDS, Site, SiteDocument
 
 
 @dataclass(slots=True)
@@ -50,7 +51,7 @@ def history_rows(site: Site, entry: SiteDocument, url: str) -> list[HistoryRow]:
             HistoryRow(
                 version=doc.version.text,
                 date=long_date(published.date),
-                status="Current" if is_current else doc.status.capitalize(),
+                status=_("Current") if is_current else STATUS_WORDS[doc.status],
                 body=decision.body if decision else "",
                 votes=votes,
                 summary=Markup(markup.to_html(summary_text)) if summary_text else None,

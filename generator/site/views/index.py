@@ -8,11 +8,15 @@ from markupsafe import Markup, escape
 
 from generator.model.dates import long_date
 from generator.site import urls
+from generator.support.i18n import gettext as _
 from generator.site.views.shared import (
+    FORMALITY_WORDS,
+    KIND_WORDS,
     METHOD_WORDS,
     NATURE_WORDS,
     NETWORK_WORDS,
     RUNG_WORDS,
+    STATUS_WORDS,
     Site,
     SiteDocument,
     budget_words,
@@ -61,9 +65,11 @@ def index_rows(
             IndexRow(
                 title=doc.title,
                 url=url,
-                kind=doc.kind.capitalize(),
-                status=doc.status.capitalize() if current else "Proposed (not adopted)",
-                version=current.version.text if current else f"{doc.version} (proposed)",
+                kind=KIND_WORDS[doc.kind],
+                status=STATUS_WORDS[doc.status] if current else _("Proposed (not adopted)"),
+                version=current.version.text
+                if current
+                else _("%(version)s (proposed)") % {"version": doc.version},
                 adopted=long_date(current.date) if current else "",
                 proposed_url=urls.relative(page, urls.proposed(doc.id))
                 if history.proposed and current
@@ -95,11 +101,20 @@ def index_rows(
                         inline=True,
                     ),
                     methods=", ".join(
-                        f"{METHOD_WORDS[m.method]} ({m.formality})" for m in terms.power_transfer
+                        _("%(method)s (%(formality)s)")
+                        % {"method": METHOD_WORDS[m.method], "formality": FORMALITY_WORDS[m.formality].lower()}
+                        for m in terms.power_transfer
                     ),
-                    participation=f"{RUNG_WORDS[p.current]} now; aiming for "
-                    f"{RUNG_WORDS[p.target]}"
-                    + (f" by {long_date(p.target_date)}" if p.target_date else ""),
+                    participation=(
+                        _("%(now)s now; aiming for %(target)s by %(date)s")
+                        if p.target_date
+                        else _("%(now)s now; aiming for %(target)s")
+                    )
+                    % {
+                        "now": RUNG_WORDS[p.current],
+                        "target": RUNG_WORDS[p.target],
+                        "date": long_date(p.target_date),
+                    },
                     budget=budget_words(terms.budget),
                 )
             )

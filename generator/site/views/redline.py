@@ -13,6 +13,7 @@ from generator.model.changes import DocumentDiff
 from generator.model.dates import long_date
 from generator.model.history import PublishedVersion
 from generator.site import urls
+from generator.support.i18n import gettext as _
 from generator.site.views.shared import Site, SiteDocument, decision_of
 from generator.site.views.version import PageBuilder
 
@@ -56,18 +57,18 @@ def redline_page(
     )
     title = new.document.title
     if kind == "changes":
-        heading = f"What version {new.version} changed"
-        intro = (
-            f"The {title} as amended by version {new.version}, adopted on {long_date(new.date)}, "
-            f"compared with version {old.version}. Inserted words are underlined and marked "
-            "as inserted; removed words are struck through and marked as removed."
-        )
+        heading = _("What version %(version)s changed") % {"version": new.version}
+        intro = _(
+            "The %(title)s as amended by version %(version)s, adopted on %(date)s, compared "
+            "with version %(old)s. Inserted words are underlined and marked as inserted; "
+            "removed words are struck through and marked as removed."
+        ) % {"title": title, "version": new.version, "date": long_date(new.date), "old": old.version}
     else:
-        heading = f"Changes since version {old.version}"
-        intro = (
-            f"Everything that has changed in the {title} since version {old.version} "
-            f"({long_date(old.date)}), up to the current text, version {new.version}."
-        )
+        heading = _("Changes since version %(version)s") % {"version": old.version}
+        intro = _(
+            "Everything that has changed in the %(title)s since version %(old)s (%(date)s), "
+            "up to the current text, version %(version)s."
+        ) % {"title": title, "old": old.version, "date": long_date(old.date), "version": new.version}
     no_links: markup.Resolver = lambda _citation: None  # noqa: E731
     decision = decision_of(site, new.document, no_links, "") if kind == "changes" else None
     return RedlinePageView(
@@ -77,8 +78,9 @@ def redline_page(
         intro=intro,
         old_url=urls.relative(url, old_page),
         new_url=urls.relative(url, new_page),
-        old_label=f"Version {old.version}",
-        new_label=f"Version {new.version}" + (" (current)" if new is current else ""),
+        old_label=_("Version %(version)s") % {"version": old.version},
+        new_label=(_("Version %(version)s (current)") if new is current else _("Version %(version)s"))
+        % {"version": new.version},
         decision=decision,
         redline=view,
         history_url=urls.relative(url, urls.history(doc_id)),

@@ -19,55 +19,78 @@ from generator.model import markup
 from generator.model.document import Budget, Document
 from generator.model.history import DocumentHistory, PublishedVersion, RepositoryHistory
 from generator.model.numbering import Number, number_document
+from generator.support.i18n import N_, Words, money
+from generator.support.i18n import gettext as _
 
-NATURE_WORDS = {
-    "statutory-core": "Statutory (core) service",
-    "discretionary-non-core": "Discretionary (non-core) service",
-}
-NETWORK_WORDS = {"place-based": "Place-based", "interest-based": "Interest-based"}
-METHOD_WORDS = {
-    "devolved-budget": "Devolved budget",
-    "participatory-budgeting": "Participatory budgeting",
-    "community-asset-transfer": "Community asset transfer",
-    "co-production-board": "Co-production board",
-    "community-right-to-challenge": "Community right to challenge",
-    "grant": "Grant",
-    "other": "Other",
-}
-RUNG_WORDS = {
-    "institution-led": "Institution-led",
-    "consulted": "Consulted",
-    "involved": "Involved",
-    "co-produced": "Co-produced",
-    "community-led": "Community-led",
-}
-SOURCE_WORDS = {
-    "council": "Council",
-    "shared-prosperity-fund": "UK Shared Prosperity Fund",
-    "national-lottery": "National Lottery",
-    "big-local": "Big Local",
-    "central-government": "Central government",
-    "health-service": "Health service",
-    "trust-or-foundation": "Trust or foundation",
-    "community-fundraising": "Community fundraising",
-    "other": "Other",
-}
-PERIOD_WORDS = {
-    "one-off": "one-off",
-    "per-month": "a month",
-    "per-quarter": "a quarter",
-    "per-year": "a year",
-    "over-the-term": "over the term",
-}
-CURRENCY_SIGNS = {"GBP": "£", "EUR": "€", "USD": "$"}
+NATURE_WORDS = Words(
+    {
+        "statutory-core": N_("Statutory (core) service"),
+        "discretionary-non-core": N_("Discretionary (non-core) service"),
+    }
+)
+NETWORK_WORDS = Words({"place-based": N_("Place-based"), "interest-based": N_("Interest-based")})
+METHOD_WORDS = Words(
+    {
+        "devolved-budget": N_("Devolved budget"),
+        "participatory-budgeting": N_("Participatory budgeting"),
+        "community-asset-transfer": N_("Community asset transfer"),
+        "co-production-board": N_("Co-production board"),
+        "community-right-to-challenge": N_("Community right to challenge"),
+        "grant": N_("Grant"),
+        "other": N_("Other"),
+    }
+)
+RUNG_WORDS = Words(
+    {
+        "institution-led": N_("Institution-led"),
+        "consulted": N_("Consulted"),
+        "involved": N_("Involved"),
+        "co-produced": N_("Co-produced"),
+        "community-led": N_("Community-led"),
+    }
+)
+SOURCE_WORDS = Words(
+    {
+        "council": N_("Council"),
+        "shared-prosperity-fund": N_("UK Shared Prosperity Fund"),
+        "national-lottery": N_("National Lottery"),
+        "big-local": N_("Big Local"),
+        "central-government": N_("Central government"),
+        "health-service": N_("Health service"),
+        "trust-or-foundation": N_("Trust or foundation"),
+        "community-fundraising": N_("Community fundraising"),
+        "other": N_("Other"),
+    }
+)
+PERIOD_WORDS = Words(
+    {
+        "one-off": N_("one-off"),
+        "per-month": N_("a month"),
+        "per-quarter": N_("a quarter"),
+        "per-year": N_("a year"),
+        "over-the-term": N_("over the term"),
+    }
+)
 
 
-def money(amount: float, currency: str) -> str:
-    sign = CURRENCY_SIGNS.get(currency)
-    whole = amount == int(amount)
-    figure = f"{amount:,.0f}" if whole else f"{amount:,.2f}"
-    return f"{sign}{figure}" if sign else f"{figure} {currency}"
-
+STATUS_WORDS = Words(
+    {
+        "draft": N_("Draft"),
+        "adopted": N_("Adopted"),
+        "superseded": N_("Superseded"),
+        "repealed": N_("Repealed"),
+    }
+)
+KIND_WORDS = Words({"constitution": N_("Constitution"), "charter": N_("Charter")})
+FORMALITY_WORDS = Words({"formal": N_("Formal"), "informal": N_("Informal")})
+FREQUENCY_WORDS = Words(
+    {
+        "quarterly": N_("quarterly"),
+        "six-monthly": N_("six-monthly"),
+        "annual": N_("annual"),
+        "every-two-years": N_("every two years"),
+    }
+)
 
 # --- the site as a whole ----------------------------------------------------------
 
@@ -152,7 +175,10 @@ def _document_order(entry: DocumentHistory) -> tuple[int, str]:
 
 
 def budget_words(budget: Budget) -> str:
-    return f"{money(budget.amount, budget.currency)} {PERIOD_WORDS[budget.period]}"
+    return _("%(amount)s %(period)s") % {
+        "amount": money(budget.amount, budget.currency),
+        "period": PERIOD_WORDS[budget.period],
+    }
 
 
 def decision_of(
@@ -163,9 +189,10 @@ def decision_of(
     if d is None:
         return None
     summary = site.text_html(d.summary, resolve, key) if d.summary else None
-    rule, rule_name = doc.amendment_rule, "this version"
+    rule, rule_name = doc.amendment_rule, _("this version")
     entry = site.by_id.get(doc.id)
     earlier = [v for v in entry.history.versions if v.version < doc.version] if entry else []
     if earlier:  # the vote had to meet the rule of the version it amended
-        rule, rule_name = earlier[-1].document.amendment_rule, f"version {earlier[-1].version}"
+        rule = earlier[-1].document.amendment_rule
+        rule_name = _("version %(version)s") % {"version": earlier[-1].version}
     return decision_view(d, summary_html=summary, rule=rule, rule_name=rule_name)

@@ -14,6 +14,7 @@ from generator.model.document import PARTICIPATION_LADDER, Article, Clause, Docu
 from generator.model.history import PublishedVersion
 from generator.model.numbering import Number
 from generator.site import urls
+from generator.support.i18n import gettext as _
 from generator.site.views.citation import (
     CiteView,
     absolute,
@@ -23,11 +24,14 @@ from generator.site.views.citation import (
     number_anchor,
 )
 from generator.site.views.shared import (
+    FORMALITY_WORDS,
+    FREQUENCY_WORDS,
     METHOD_WORDS,
     NATURE_WORDS,
     NETWORK_WORDS,
     RUNG_WORDS,
     SOURCE_WORDS,
+    STATUS_WORDS,
     Site,
     SiteDocument,
     budget_words,
@@ -143,6 +147,8 @@ class VersionPageView:
     removed: list[dict[str, str]] = field(default_factory=list)  # anchors kept for old links
     redline: RedlineView | None = None  # on the proposed page: what it would change
     superseded: str = ""  # on old versions: "Superseded on 1 February 2025 by version 1.1"
+    superseded_by_current: bool = False  # the version that ended it is the current one
+    status_words: str = ""  # the status in words, in the page's language
 
 
 class PageBuilder:
@@ -276,6 +282,8 @@ class PageBuilder:
             in_force=in_force_words(history.versions, published) if published else "",
             removed=self._removed_anchors(doc, url) if kind == "current" else [],
             superseded=self._superseded(published),
+            superseded_by_current=self._superseded_by_current(published),
+            status_words=STATUS_WORDS[doc.status],
         )
 
     def _successor(self, published: PublishedVersion | None) -> PublishedVersion | None:
@@ -285,14 +293,26 @@ class PageBuilder:
         at = versions.index(published)
         return versions[at + 1] if at + 1 < len(versions) else None
 
+    def _superseded_by_current(self, published: PublishedVersion | None) -> bool:
+        """The version that superseded this one is the current text (so the banner need not say)."""
+        after = self._successor(published)
+        return (
+            after is not None
+            and after is self.entry.history.current
+            and after.document.status != "repealed"
+        )
+
     def _superseded(self, published: PublishedVersion | None) -> str:
         """What ended this version, in words: the status a reader of an old text wants."""
         after = self._successor(published)
         if after is None:
             return ""
         if after.document.status == "repealed":
-            return f"Repealed on {long_date(after.date)}"
-        return f"Superseded on {long_date(after.date)} by version {after.version}"
+            return _("Repealed on %(date)s") % {"date": long_date(after.date)}
+        return _("Superseded on %(date)s by version %(version)s") % {
+            "date": long_date(after.date),
+            "version": after.version,
+        }
 
     def _changes_url(self, url: str, published: PublishedVersion | None) -> str | None:
         versions = self.entry.history.versions
@@ -428,7 +448,7 @@ class PageBuilder:
                 text(terms.service.description) if terms.service.description else None
             ),
             network_kind=NETWORK_WORDS[network.kind],
-            network_place_or_interest_label="Area" if place else "Need or interest",
+            network_place_or_interest_label=_("Area") if place else _("Need or interest"),
             network_place_or_interest=text(
                 (network.area if place else network.interest) or "", resolve, key
             ),
@@ -436,7 +456,7 @@ class PageBuilder:
             methods=[
                 {
                     "name": METHOD_WORDS[m.method],
-                    "formality": m.formality.capitalize(),
+                    "formality": FORMALITY_WORDS[m.formality],
                     "description": text(m.description, resolve, key),
                 }
                 for m in terms.power_transfer
@@ -466,7 +486,9 @@ class PageBuilder:
                 for f in terms.budget.funding
             ],
             review_next=long_date(terms.review.next),
-            review_frequency=(terms.review.frequency or "").replace("-", " "),
+            review_frequency=FREQUENCY_WORDS[terms.review.frequency]
+            if terms.review.frequency
+            else "",
             review_last=long_date(terms.review.last),
             term=_term(terms.start, terms.end),
             accountability=self.site.text_html(terms.accountability, resolve, key),
@@ -488,7 +510,11 @@ class NumberAnchors:
 
 
 def _rung(name: str, rung: int) -> str:
-    return f"{RUNG_WORDS[name]} (rung {rung} of {len(PARTICIPATION_LADDER)})"
+    return _("%(rung_name)s (rung %(rung)s of %(rungs)s)") % {
+        "rung_name": RUNG_WORDS[name],
+        "rung": rung,
+        "rungs": len(PARTICIPATION_LADDER),
+    }
 
 
 def shown_title(title: str, word: str) -> str:
@@ -498,7 +524,7 @@ def shown_title(title: str, word: str) -> str:
 
 def _term(start: date | None, end: date | None) -> str:
     if start and end:
-        return f"{long_date(start)} to {long_date(end)}"
+        return _("%(start)s to %(end)s") % {"start": long_date(start), "end": long_date(end)}
     if start:
-        return f"From {long_date(start)}"
+        return _("From %(date)s") % {"date": long_date(start)}
     return ""

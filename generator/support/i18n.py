@@ -1,0 +1,132 @@
+"""The reader's language: interface words from gettext catalogues, dates and money by Babel.
+
+Catalogues are the `.po` files under `generator/locales/<language>/LC_MESSAGES/`,
+read at run time with Babel's `read_po` (no compile step, so an installed copy and
+a checkout read the same files). English is the source language: its catalogue
+holds every message untranslated, and a message missing from another catalogue
+falls back to English.
+
+The language in use is a context variable, set around the rendering of one
+language's pages (`use_language`), so that view code calls `_()` without every
+function taking a language argument. Words kept in tables at import time are
+marked with `N_()` and translated where they are used.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_currency
+from babel.support import Translations
+
+DOMAIN = "charters"
+SOURCE_LANGUAGE = "en"
+SHIPPED = ("en", "cy")
+LOCALES = Path(__file__).resolve().parent.parent / "locales"
+# The Babel locale whose conventions a language's dates and numbers follow: English as
+# written in the UK (5 November 2026, £12,000), where the example community is.
+_FORMAT_LOCALE = {"en": "en_GB", "cy": "cy_GB"}
+
+_language: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "charters_language", default=SOURCE_LANGUAGE
+)
+
+
+def catalogue_path(language: str) -> Path:
+    return LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache
+def translations(language: str) -> Translations:
+    """The gettext translations of a shipped language (English: none, the source)."""
+    path = catalogue_path(language)
+    if language == SOURCE_LANGUAGE or not path.is_file():
+        return Translations(domain=DOMAIN)
+    with path.open("rb") as po:
+        catalog = read_po(po, locale=language, domain=DOMAIN)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)  # fuzzy entries are left out, as msgfmt does
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+def site_language(setting: object) -> str:
+    """The shipped language a site's setting (mkdocs.yml `theme.language`) asks for, else English.
+
+    Material ships many more languages than we do; the interface falls back to
+    English for a language we have no catalogue for.
+    """
+    if isinstance(setting, str) and setting in SHIPPED:
+        return setting
+    return SOURCE_LANGUAGE
+
+
+def current_language() -> str:
+    return _language.get()
+
+
+@contextmanager
+def use_language(language: str) -> Iterator[None]:
+    """Words, dates and money in `language` inside the block."""
+    token = _language.set(language)
+    try:
+        yield
+    finally:
+        _language.reset(token)
+
+
+def gettext(message: str) -> str:
+    """`message` in the language in use."""
+    return translations(_language.get()).ugettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural of a message (in Welsh, one of several plural forms)."""
+    return translations(_language.get()).ungettext(singular, plural, n)
+
+
+_ = gettext
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogue where it is written; translated later with `_()`."""
+    return message
+
+
+def format_locale(language: str | None = None) -> Locale:
+    code = language or _language.get()
+    return Locale.parse(_FORMAT_LOCALE.get(code, code))
+
+
+def long_date(value: date) -> str:
+    """25 November 2026, or 25 Tachwedd 2026: day, month in words, year."""
+    return format_date(value, "d MMMM y", locale=format_locale())
+
+
+def money(amount: float, currency: str) -> str:
+    """£12,000 or £12,000.50: pence only when there are some."""
+    whole = amount == int(amount)
+    return format_currency(
+        amount,
+        currency,
+        format="¤#,##0" if whole else "¤#,##0.00",
+        locale=format_locale(),
+        currency_digits=False,
+    )
+
+
+class Words(dict[str, str]):
+    """A table of words marked with `N_()`, each looked up in the language in use."""
+
+    def __getitem__(self, key: str) -> str:
+        return gettext(super().__getitem__(key))
