@@ -36,7 +36,15 @@ def tool_fingerprint() -> str:
         folders.append(package.parent / "templates")  # sit beside the package, not in it
     for folder in folders:
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".json", ".html", ".yml", ".css", ".js", ".po"):
+            if path.is_file() and path.suffix in (
+                ".py",
+                ".json",
+                ".html",
+                ".yml",
+                ".css",
+                ".js",
+                ".po",
+            ):
                 name = str(path.relative_to(package.parent))
                 digest.update(name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

@@ -14,8 +14,8 @@ from generator.model.changes import DocumentRedlines, ProvisionChange, Segment
 from generator.model.dates import long_date
 from generator.model.history import PublishedVersion
 from generator.site import urls
-from generator.support.i18n import gettext as _
 from generator.site.views.shared import Site, SiteDocument
+from generator.support.i18n import gettext as _
 
 
 @dataclass(slots=True)
@@ -53,7 +53,13 @@ def clause_histories(
     for provision_id, number in site.numbers(first.document).items():
         found[provision_id] = ClauseHistory(provision_id, number.title, False)
         found[provision_id].events.append(
-            _event(entry, url, first, provision_id, _("In the first version, as %(label)s") % {"label": number.label})
+            _event(
+                entry,
+                url,
+                first,
+                provision_id,
+                _("In the first version, as %(label)s") % {"label": number.label},
+            )
         )
     for published, diff in zip(versions[1:], redlines.changes, strict=False):
         for change in diff.changes:

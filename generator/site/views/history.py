@@ -10,9 +10,9 @@ from generator.model import markup
 from generator.model.dates import long_date
 from generator.model.in_force import in_force_ranges
 from generator.site import urls
-from generator.support.i18n import gettext as _
 from generator.site.views.citation import span_words
 from generator.site.views.shared import STATUS_WORDS, Site, SiteDocument
+from generator.support.i18n import gettext as _
 
 
 @dataclass(slots=True)

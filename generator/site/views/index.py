@@ -8,7 +8,6 @@ from markupsafe import Markup, escape
 
 from generator.model.dates import long_date
 from generator.site import urls
-from generator.support.i18n import gettext as _
 from generator.site.views.shared import (
     FORMALITY_WORDS,
     KIND_WORDS,
@@ -22,6 +21,7 @@ from generator.site.views.shared import (
     budget_words,
 )
 from generator.site.views.version import PageBuilder
+from generator.support.i18n import gettext as _
 
 
 @dataclass(slots=True)
@@ -102,7 +102,10 @@ def index_rows(
                     ),
                     methods=", ".join(
                         _("%(method)s (%(formality)s)")
-                        % {"method": METHOD_WORDS[m.method], "formality": FORMALITY_WORDS[m.formality].lower()}
+                        % {
+                            "method": METHOD_WORDS[m.method],
+                            "formality": FORMALITY_WORDS[m.formality].lower(),
+                        }
                         for m in terms.power_transfer
                     ),
                     participation=(

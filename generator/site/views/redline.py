@@ -13,9 +13,9 @@ from generator.model.changes import DocumentDiff
 from generator.model.dates import long_date
 from generator.model.history import PublishedVersion
 from generator.site import urls
-from generator.support.i18n import gettext as _
 from generator.site.views.shared import Site, SiteDocument, decision_of
 from generator.site.views.version import PageBuilder
+from generator.support.i18n import gettext as _
 
 
 @dataclass(slots=True)
@@ -62,13 +62,23 @@ def redline_page(
             "The %(title)s as amended by version %(version)s, adopted on %(date)s, compared "
             "with version %(old)s. Inserted words are underlined and marked as inserted; "
             "removed words are struck through and marked as removed."
-        ) % {"title": title, "version": new.version, "date": long_date(new.date), "old": old.version}
+        ) % {
+            "title": title,
+            "version": new.version,
+            "date": long_date(new.date),
+            "old": old.version,
+        }
     else:
         heading = _("Changes since version %(version)s") % {"version": old.version}
         intro = _(
             "Everything that has changed in the %(title)s since version %(old)s (%(date)s), "
             "up to the current text, version %(version)s."
-        ) % {"title": title, "old": old.version, "date": long_date(old.date), "version": new.version}
+        ) % {
+            "title": title,
+            "old": old.version,
+            "date": long_date(old.date),
+            "version": new.version,
+        }
     no_links: markup.Resolver = lambda _citation: None  # noqa: E731
     decision = decision_of(site, new.document, no_links, "") if kind == "changes" else None
     return RedlinePageView(
@@ -79,7 +89,9 @@ def redline_page(
         old_url=urls.relative(url, old_page),
         new_url=urls.relative(url, new_page),
         old_label=_("Version %(version)s") % {"version": old.version},
-        new_label=(_("Version %(version)s (current)") if new is current else _("Version %(version)s"))
+        new_label=(
+            _("Version %(version)s (current)") if new is current else _("Version %(version)s")
+        )
         % {"version": new.version},
         decision=decision,
         redline=view,

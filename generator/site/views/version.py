@@ -14,7 +14,6 @@ from generator.model.document import PARTICIPATION_LADDER, Article, Clause, Docu
 from generator.model.history import PublishedVersion
 from generator.model.numbering import Number
 from generator.site import urls
-from generator.support.i18n import gettext as _
 from generator.site.views.citation import (
     CiteView,
     absolute,
@@ -38,6 +37,7 @@ from generator.site.views.shared import (
     decision_of,
     money,
 )
+from generator.support.i18n import gettext as _
 
 PageKind = str  # "current" | "old" | "proposed"
 
