@@ -61,6 +61,19 @@ def take_print_pages(docs: Path, staging: Path) -> Path:
     return target
 
 
+def _load_printer() -> None:
+    """Import WeasyPrint, or say in words what is missing: it needs the Pango library."""
+    try:
+        import generator.pdf.printer  # noqa: F401
+    except (ImportError, OSError) as err:
+        raise PdfError(
+            "the PDFs could not be made: WeasyPrint, which prints them, needs the Pango "
+            f"library ({str(err).splitlines()[0][:160]}). Install it (Debian and Ubuntu: "
+            "apt-get install libpango-1.0-0 libpangoft2-1.0-0; macOS: brew install pango), "
+            "or build without PDFs with --no-pdf"
+        ) from None
+
+
 def make_pdfs(
     print_dir: Path,
     site: Path,
@@ -83,7 +96,7 @@ def make_pdfs(
         _write(site / urls.pdf(doc_id, version), cached)
         report.reused += 1
     if todo:
-        import generator.pdf.printer  # noqa: F401  once, before the workers fork
+        _load_printer()  # once, before the workers fork
 
         def make(job: _Job) -> _Done:
             return _make(job, files, cache, site)
