@@ -152,7 +152,8 @@ def _quiet_mkdocs() -> Iterator[_Collector]:
 
 
 @contextmanager
-def _source_date_epoch(epoch: int) -> Iterator[None]:
+def source_date_epoch_set(epoch: int) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH is `epoch` while an engine builds: its dates come from the commit."""
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
@@ -196,7 +197,7 @@ def build(
     config_path = staged.root / "mkdocs.yml"
     config_data = mkdocs_config(staged, settings, site_dir)
     config_path.write_text(json.dumps(config_data, indent=1), encoding="utf-8")
-    with _source_date_epoch(source_date_epoch), _quiet_mkdocs() as collector:
+    with source_date_epoch_set(source_date_epoch), _quiet_mkdocs() as collector:
         try:
             config = load_config(config_file=str(config_path))
             key = _site_key(config_data, staged, source_date_epoch)

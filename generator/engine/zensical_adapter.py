@@ -26,7 +26,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from generator.engine.adapter import EngineError, EngineResult, mkdocs_config
+from generator.engine.adapter import (
+    EngineError,
+    EngineResult,
+    mkdocs_config,
+    source_date_epoch_set,
+)
 from generator.engine.zensical_guard import OverrideRefused, check_overrides
 from generator.load.settings import SiteSettings
 from generator.model.staging import StagedSite
@@ -132,7 +137,7 @@ def build(
     output = staged.root / _OUTPUT
     shutil.rmtree(output, ignore_errors=True)
     lay_out(staged)
-    with _source_date_epoch(source_date_epoch), _captured() as said:
+    with source_date_epoch_set(source_date_epoch), _captured() as said:
         try:
             zensical.build(str(config_path), {"clean": True, "strict": False})
         except (KeyboardInterrupt, SystemExit):
@@ -218,16 +223,3 @@ def _captured() -> Iterator[list[str]]:
 
 def _progress(line: str) -> bool:
     return not line.strip() or line.startswith(("Build started", "Build finished"))
-
-
-@contextlib.contextmanager
-def _source_date_epoch(epoch: int):  # type: ignore[no-untyped-def]
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous

@@ -20,32 +20,14 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from generator.load import yamlsafe
+from generator.load.documents import TEXT_KEYS
 from generator.model.document import Document
 from generator.model.history import RepositoryHistory
 from generator.model.languages import original_name, translation_language
 from generator.model.problems import NodePath, Problem
 
 # Keys whose values are wording, translated; every other value must match the original.
-PROSE = frozenset(
-    {
-        "title",
-        "text",
-        "preamble",
-        "summary",
-        "description",
-        "commissioning_body",
-        "accountability",
-        "members",
-        "area",
-        "interest",
-        "how",
-        "body",
-        "decided_by",
-        "name",
-        "reason",
-        "word",
-    }
-)
+PROSE = TEXT_KEYS | {"decided_by", "name", "reason", "word"}
 # Compared on their own, with their own words, before the tree is walked.
 _OWN_RULES = frozenset({"kind", "version", "status", "language", "authoritative"})
 _LEVEL = {"articles": "article", "sections": "section", "clauses": "clause"}
