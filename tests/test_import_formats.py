@@ -323,3 +323,17 @@ def test_latex_headings_keep_the_numbers_latex_prints(tmp_path: Path) -> None:
         ].short
         == ""
     )
+
+
+def test_a_hostile_enumitem_label_is_read_for_its_counter_only(tmp_path: Path) -> None:
+    """A label option carrying markup or words keeps only its counting style, never its text."""
+    hostile = (
+        r"\documentclass{article}\begin{document}\section{Rules}"
+        r"\begin{enumerate}[label=<script>alert(1)</script>\alph*]"
+        r"\item First rule.\item Second rule.\end{enumerate}\end{document}"
+    )
+    path = _write(tmp_path, "rules.tex", hostile)
+    document = import_file(path, Settings(doc_id="rules")).document
+    texts = [p.text for p in document.provisions() if isinstance(p, Clause)]
+    assert texts == ["First rule.", "Second rule."]
+    assert _numbers(path) == {"First rule.": "a", "Second rule.": "b"}

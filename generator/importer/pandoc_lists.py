@@ -42,6 +42,8 @@ _ENUMITEM_COUNTERS = {
 _BEGIN_ENUMERATE = re.compile(r"\\begin\s*\{enumerate\}(?:\s*\[([^\]\n]*)\])?")
 _LABEL_OPTION = re.compile(r"(?:^|,)\s*label\s*=\s*\{?([^,}]*)\}?")
 _START_OPTION = re.compile(r"(?:^|,)\s*start\s*=\s*(\d{1,4})")
+# The label shapes kept as written: "(a)", "a.", "a)", "[a]", "a:" ("{}" is the counter).
+_TEMPLATE = re.compile(r"^[(\[]?\{\}[.):\]]?$")
 
 
 def keep_list_labels(tree: Node, reader: str, source: str) -> Node:
@@ -87,6 +89,8 @@ def _latex_list_options(source: str) -> list[tuple[str | None, str | None, int |
             for counter, name in _ENUMITEM_COUNTERS.items():
                 if counter in label.group(1):
                     style, template = name, label.group(1).replace(counter, "{}").strip()
+                    if not _TEMPLATE.match(template):  # words or commands round it: style only
+                        template = None
                     break
         found.append((style, template, int(start.group(1)) if start else None))
     return found
