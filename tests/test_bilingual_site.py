@@ -288,3 +288,36 @@ def test_a_document_named_like_a_language_of_the_site_is_an_error(tmp_path: Path
         result.output
     ), result.output
     assert not (tmp_path / "site").exists()
+
+
+def test_a_translation_lagging_as_a_draft_is_shown_as_such(tmp_path: Path) -> None:
+    """English 1.1 adopted, its Welsh a draft: the Welsh 1.1 pages give the English, and why."""
+    repo = DocRepo(tmp_path)
+    english = constitution()
+    english["language"] = "en"
+    english["authoritative"] = ["en"]
+    repo.write(english)
+    repo.write(_welsh(english), "riverside-constitution.cy")
+    repo.commit("Adopt in English, with a Welsh translation", "2024-01-20")
+    english_11 = amended(english, "1.1", "2024-05-15")
+    find_clause(english_11, "quorum")["text"] = QUORUM_EN_11
+    draft = _welsh(english_11)
+    draft["status"] = "draft"
+    repo.write(english_11)
+    repo.write(draft, "riverside-constitution.cy")
+    repo.commit("Adopt 1.1; its Welsh is being checked", "2024-05-15")
+    site = tmp_path / "site"
+    result = build(tmp_path, site)
+    assert result.exit_code == 0, result.output
+    current = (site / "cy/riverside-constitution/index.html").read_text("utf-8")
+    assert QUORUM_EN_11 in current and '<h1 id="doc_title" lang="en">' in current
+    assert "Drafft yw cyfieithiad Cymraeg y fersiwn hon o hyd" in current
+    assert QUORUM_CY in (site / "cy/riverside-constitution/1.0/index.html").read_text("utf-8")
+    changes = (site / "cy/riverside-constitution/1.1/changes/index.html").read_text("utf-8")
+    text = re.sub(r"<[^>]+>", "", changes)
+    assert "The quorum is" in text and "cworwm yw" not in text  # English against English
+    # The Welsh draft is beside it, as a proposal, compared with the Welsh 1.0.
+    proposed = (site / "cy/riverside-constitution/proposed/index.html").read_text("utf-8")
+    assert QUORUM_CY_11 in proposed and '<html lang="cy"' in proposed
+    assert re.search(r"<del[^>]*>\s*20\s*</del>", proposed), "a Welsh redline against 1.0"
+    assert "proposed/" in current  # the Welsh page links the draft
