@@ -291,6 +291,7 @@ def _stage_language(
         folders=work.folders,
         pdfs=pdfs,
         text_language=languages[0].code,
+        folder=folder,
     )
     todo = renderer.plan(say)  # 5. render, first step: reuse what the cache holds
     originals = history if folder else None

@@ -113,6 +113,10 @@ def test_welsh_pages_say_they_are_welsh_and_show_the_welsh_text(bilingual: Path)
     assert "15 Mai 2024" in current  # the adoption date, with the Welsh month's name
     old = (bilingual / "cy/riverside-constitution/1.0/index.html").read_text("utf-8")
     assert QUORUM_CY in old and "20 Ionawr 2024" in old
+    # A Welsh clause is cited at its Welsh address, and its data says the same.
+    assert 'data-address="/cy/riverside-constitution/1.0/#quorum"' in old
+    data = (bilingual / "cy/riverside-constitution/1.0.json").read_text("utf-8")
+    assert '"/cy/riverside-constitution/1.0/#quorum"' in data
     english = (bilingual / "riverside-constitution/index.html").read_text("utf-8")
     assert '<html lang="en"' in english and QUORUM_EN_11 in english and QUORUM_CY_11 not in english
 

@@ -64,8 +64,12 @@ class Renderer:
         folders: Folders | None = None,
         pdfs: bool = True,
         text_language: str | None = None,
+        folder: str = "",
     ) -> None:
         self.settings = settings
+        # Addresses as pages and data write them down: the site's address, else a path
+        # from the server's root (`/cy/...` for the pages of a second language).
+        self.addresses = settings.site_url or (f"/{folder}/" if folder else None)
         self.pdfs = pdfs  # adopted versions have PDFs: pages link them, print pages are staged
         self.language = i18n.site_language(settings.theme.get("language"))
         # `text_language`: what a document's text is in when its file does not say (the
@@ -73,7 +77,7 @@ class Renderer:
         self.site = Site(
             history,
             settings.site_name,
-            settings.site_url,
+            self.addresses,
             pdfs=pdfs,
             text_language=text_language or self.language,
         )
@@ -144,9 +148,7 @@ class Renderer:
         histories = [e.history for e in self.site.documents if e.history.versions]
         self._write_file(
             urls.SITE_DATA,
-            site_index_json(
-                histories, self.settings.site_url, self.settings.site_name, pdf=self.pdfs
-            ),
+            site_index_json(histories, self.addresses, self.settings.site_name, pdf=self.pdfs),
         )
         self._write_file(
             urls.SITE_FEED,
@@ -184,7 +186,7 @@ class Renderer:
                 version_json(
                     published,
                     history.versions,
-                    self.settings.site_url,
+                    self.addresses,
                     self.settings.site_name,
                     pdf=self.pdfs,
                 ),
@@ -194,7 +196,7 @@ class Renderer:
                 published.document, url, "current" if is_current else "old", published
             )
             linked = script_json(
-                legislation(history, published, self.settings.site_url, self.settings.site_name)
+                legislation(history, published, self.addresses, self.settings.site_name)
             )
             self._write_version_page(view, doc_title, linked)
             if self.pdfs:
@@ -252,7 +254,7 @@ class Renderer:
         if current is not None:
             self._write_file(
                 urls.document_data(entry.id),
-                index_json(document_index(history, self.settings.site_url, pdf=self.pdfs)),
+                index_json(document_index(history, self.addresses, pdf=self.pdfs)),
             )
             self._write_file(
                 urls.feed(entry.id),
@@ -478,10 +480,13 @@ def plan_site(
     folders: Folders | None = None,
     pdfs: bool = True,
     text_language: str | None = None,
+    folder: str = "",
 ) -> Renderer:
     """The render stage's first step: a renderer that has restored what the cache holds.
 
     Its `plan()` says which documents are left to diff and render.
     """
     jobs = jobs or os.cpu_count() or 1
-    return Renderer(settings, history, staging, cache_dir, jobs, folders, pdfs, text_language)
+    return Renderer(
+        settings, history, staging, cache_dir, jobs, folders, pdfs, text_language, folder
+    )
