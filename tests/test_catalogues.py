@@ -263,6 +263,7 @@ def test_the_welsh_404_page_and_version_selector_are_in_welsh(welsh_site: Path) 
     version = (welsh_site / "riverside-constitution" / "1.1" / "index.html").read_text()
     assert 'aria-label="Fersiynau\'r ddogfen hon"' in version
     assert "data-keep-anchor>Fersiwn 1.0</a>" in version
+    assert ">Fersiwn 2.0 (cyfredol)</a>" in version and ">Fersiwn 2.1 (arfaethedig)</a>" in version
     assert ">Pob fersiwn a'r hyn a newidiodd</a>" in version
 
 
@@ -302,3 +303,21 @@ def test_a_pull_request_comment_for_a_welsh_site_is_in_welsh(
     page = markdown.markdown(comment, extensions=["tables"])
     assert _english_left(page, english) == []
     assert "**Crynodeb:**" in comment and "(drafft)" in comment
+
+
+def test_zensical_reads_the_welsh_overrides_too(
+    welsh_repo: Path, tmp_path: Path, english: set[str]
+) -> None:
+    """The overrides reach the engine with their words already in Welsh: Zensical, whose
+    MiniJinja has no `_()`, builds them and shows the same words."""
+    pytest.importorskip("zensical", reason="Zensical is an optional dependency")
+    out = tmp_path / "site"
+    result = build(welsh_repo, out, "--engine", "zensical")
+    assert result.exit_code == 0, result.output
+    missing = (out / "404.html").read_text()
+    assert '<h1 id="not_found">Nid yw\'r dudalen hon yma</h1>' in missing
+    version = (out / "riverside-constitution" / "1.1" / "index.html").read_text()
+    assert ">Fersiwn 2.0 (cyfredol)</a>" in version
+    assert 'aria-label="Fersiynau\'r ddogfen hon"' in version
+    for page in (missing, version):
+        assert _english_left(page, english) == []

@@ -341,7 +341,7 @@ class PageBuilder:
         if history.proposed is not None:
             entries.append(
                 SelectorEntry(
-                    f"{history.proposed.document.version} (proposed)",
+                    _("%(version)s (proposed)") % {"version": history.proposed.document.version},
                     urls.relative(url, urls.proposed(self.entry.id)),
                     selected is None,
                     "proposed",
@@ -357,7 +357,9 @@ class PageBuilder:
             )
             entries.append(
                 SelectorEntry(
-                    f"{published.version} (current)" if is_current else published.version.text,
+                    _("%(version)s (current)") % {"version": published.version}
+                    if is_current
+                    else published.version.text,
                     urls.relative(url, target),
                     published.version.text == selected,
                     "current" if is_current else "",
