@@ -23,18 +23,21 @@ from generator.diff.stage import document_redlines
 from generator.history.messages import SHALLOW_PUBLISHED, SHALLOW_REFUSED
 from generator.history.record import published_record
 from generator.history.stage import folder_history
+from generator.history.translated import in_language, translated_languages
 from generator.load.files import by_folder, folders_named, load_paths
-from generator.load.settings import read_settings
+from generator.load.settings import SiteSettings, read_settings
 from generator.load.site_address import with_site_url
 from generator.model.history import RepositoryHistory
 from generator.model.problems import Problem, sort_problems
+from generator.model.staging import StagedSite
 from generator.publish.guard import BrokenPromise, check_promises
 from generator.publish.manifest import ManifestError
 from generator.publish.not_found import fix_not_found_page
+from generator.site.languages import SiteLanguage, settings_for, site_languages
 from generator.site.record import RecordError, write_record
 from generator.site.render import Renderer, RenderError, plan_site
 from generator.site.staged_cache import Manifest
-from generator.support import pool
+from generator.support import i18n, pool
 from generator.support.cache import cache_folder
 from generator.support.fsutil import LinkRefused, Published
 from generator.validate.checks import check_documents
@@ -66,6 +69,7 @@ class BuildReport:
     pdfs_made: int = 0  # PDFs printed in this build
     pdfs_reused: int = 0  # PDFs taken from the cache, unchanged
     unchanged: int = 0  # files of the published site left as they were (same inode and mtime)
+    languages: list[str] = field(default_factory=list)  # the site's languages, its first one first
 
 
 def build_site(
@@ -141,60 +145,43 @@ def build_site(
         work = publish.workspace(site_dir, keep=cache_dir)
     except publish.PublishError as err:
         raise BuildError(str(err)) from None
+    languages, untranslated = site_languages(
+        i18n.site_language(settings.theme.get("language")), translated_languages(history)
+    )
+    warnings += _unpublished_languages(untranslated, source)
     try:
-        say("Writing pages")
-        renderer = plan_site(
-            settings,
-            history,
-            work.staging,
-            cache_dir=cache_dir / "staged" if cache_dir else None,
-            jobs=jobs,
-            folders=work.folders,
-            pdfs=pdfs,
-        )
-        todo = renderer.plan(say)  # 5. render, first step: reuse what the cache holds
-        rendered = _diff_and_render(history, renderer, todo)  # 4. diff, 5. render
-        staged = renderer.finish(rendered)  # 5. render, last step: the rest of the site
-        print_pages = pdf.take_print_pages(staged.docs, staged.root)  # printed after the engine
-        write_record(staged, history, renamed, settings.site_url)  # manifest.json, redirects
-        published = Published(site_dir) if work.spare and site_dir.is_dir() else None
-        if published is not None:  # unchanged files stay the published ones (fsutil.Folders)
-            work.folders.keep_unchanged(work.site, published)
-        say(f"Building {staged.pages} pages with {engine.NAMES.get(engine_name, engine_name)}")
-        result = engine.build(  # 6. engine
-            staged,
-            settings,
-            work.site,
-            _source_date_epoch(history),
-            cache_dir=cache_dir / "pages" if cache_dir else None,
-            jobs=jobs,
-            folders=work.folders if work.spare else None,
-            engine=engine_name,
-        )
+        built = [
+            _build_language(
+                language,
+                languages,
+                settings,
+                history,
+                renamed,
+                work,
+                say,
+                cache_dir=cache_dir,
+                jobs=jobs,
+                engine_name=engine_name,
+                pdfs=pdfs,
+                site_dir=site_dir,
+            )
+            for language in languages
+        ]
         if work.spare:
             publish.remove_empty_folders(work.site)
-        fix_not_found_page(work.site, settings.site_url)
-        printed = pdf.PdfReport()
-        if pdfs:  # 6b. a PDF of each adopted version, printed with the built site's files
-            say("Making the PDFs")
-            printed = pdf.make_pdfs(
-                print_pages,
-                work.site,
-                settings.site_url,
-                cache_dir / "pdf" if cache_dir else None,
-                jobs,
-            )
+        published = built[0].published
         unchanged = work.folders.kept + (published.link_all(work.site) if published else 0)
         say("Comparing with the site published before")
-        check_promises(
-            work.site,
-            site_dir,
-            site_url=settings.site_url,
-            previous=previous,
-            deployed=deployed,
-            no_previous=no_previous,
-            allow_removed_urls=allow_removed_urls,
-        )
+        for language in languages:  # each language's frozen versions are promised apart
+            check_promises(
+                work.site / language.folder,
+                site_dir / language.folder,
+                site_url=language.site_url(settings.site_url),
+                previous=previous if not language.folder else None,
+                deployed=deployed,
+                no_previous=no_previous,
+                allow_removed_urls=allow_removed_urls,
+            )
         say("Publishing")  # 7. publish
         spare = publish.spare_folder(site_dir) if work.spare else None
         publish.swap_in(work.site, site_dir, keep_old_as=spare)
@@ -216,26 +203,131 @@ def build_site(
     versions = sum(len(e.versions) for e in history.documents.values())
     return BuildReport(
         site_dir=site_dir,
-        pages=staged.pages,
+        pages=sum(b.staged.pages for b in built),
         seconds=time.perf_counter() - started,
         documents=len(history.documents),
         versions=versions,
         warnings=warnings,
-        engine_warnings=result.warnings,
-        cache_warnings=_cache_warnings(renderer.cache.damaged)
-        + result.cache_warnings
-        + printed.cache_warnings,
-        rendered=result.stats.get("rendered", 0),
-        reused=result.stats.get("reused", 0),
-        pdf_warnings=printed.warnings,
-        pdfs_made=printed.made,
-        pdfs_reused=printed.reused,
+        engine_warnings=[w for b in built for w in b.result.warnings],
+        cache_warnings=_cache_warnings([d for b in built for d in b.damaged])
+        + [w for b in built for w in b.result.cache_warnings + b.printed.cache_warnings],
+        rendered=sum(b.result.stats.get("rendered", 0) for b in built),
+        reused=sum(b.result.stats.get("reused", 0) for b in built),
+        pdf_warnings=[w for b in built for w in b.printed.warnings],
+        pdfs_made=sum(b.printed.made for b in built),
+        pdfs_reused=sum(b.printed.reused for b in built),
         unchanged=unchanged,
+        languages=[language.code for language in languages],
     )
 
 
+@dataclass(slots=True)
+class _Built:
+    """What building one language's pages gave."""
+
+    staged: StagedSite
+    result: engine.EngineResult
+    printed: pdf.PdfReport
+    damaged: list[str]
+    published: Published | None = None
+
+
+def _build_language(
+    language: SiteLanguage,
+    languages: list[SiteLanguage],
+    settings: SiteSettings,
+    history: RepositoryHistory,
+    renamed: dict[str, str],
+    work: publish.Workspace,
+    say: Progress,
+    *,
+    cache_dir: Path | None,
+    jobs: int | None,
+    engine_name: str,
+    pdfs: bool,
+    site_dir: Path,
+) -> _Built:
+    """Stages 4 to 6 for the pages of one language, into its folder of the new site.
+
+    The first language is the site's root; another (`/cy/`) is the same record read
+    in that language (`history/translated.py`), built after it so that the
+    engine's cleaning of the root does not remove it.
+    """
+    folder = language.folder
+    suffix = f"-{folder}" if folder else ""
+    own_settings = settings_for(settings, language, languages)
+    own_history = in_language(history, language.code) if folder else history
+    site = work.site / folder if folder else work.site
+    say(f"Writing pages{f' ({i18n.own_name(language.code)})' if folder else ''}")
+    renderer = plan_site(
+        own_settings,
+        own_history,
+        work.staging_for(folder),
+        cache_dir=cache_dir / f"staged{suffix}" if cache_dir else None,
+        jobs=jobs,
+        folders=work.folders,
+        pdfs=pdfs,
+        text_language=languages[0].code,
+    )
+    todo = renderer.plan(say)  # 5. render, first step: reuse what the cache holds
+    originals = history if folder else None
+    rendered = _diff_and_render(own_history, renderer, todo, originals)  # 4. diff, 5. render
+    staged = renderer.finish(rendered)  # 5. render, last step: the rest of the site
+    print_pages = pdf.take_print_pages(staged.docs, staged.root)  # printed after the engine
+    write_record(staged, own_history, renamed, own_settings.site_url)  # manifest, redirects
+    published = None
+    if not folder:
+        published = Published(site_dir) if work.spare and site_dir.is_dir() else None
+        if published is not None:  # unchanged files stay the published ones (fsutil.Folders)
+            work.folders.keep_unchanged(work.site, published)
+    say(f"Building {staged.pages} pages with {engine.NAMES.get(engine_name, engine_name)}")
+    result = engine.build(  # 6. engine
+        staged,
+        own_settings,
+        site,
+        _source_date_epoch(history),
+        cache_dir=cache_dir / f"pages{suffix}" if cache_dir else None,
+        jobs=jobs,
+        folders=work.folders if work.spare else None,
+        engine=engine_name,
+    )
+    fix_not_found_page(site, own_settings.site_url)
+    printed = pdf.PdfReport()
+    if pdfs:  # 6b. a PDF of each adopted version, printed with the built site's files
+        say("Making the PDFs")
+        printed = pdf.make_pdfs(
+            print_pages,
+            site,
+            own_settings.site_url,
+            cache_dir / f"pdf{suffix}" if cache_dir else None,
+            jobs,
+        )
+    return _Built(staged, result, printed, renderer.cache.damaged, published)
+
+
+def _unpublished_languages(codes: list[str], source: Path) -> list[Problem]:
+    """A warning for translations checked but not published: no interface words for them."""
+    if not codes:
+        return []
+    names = ", ".join(codes)
+    return [
+        Problem(
+            str(source),
+            f"the translations into {names} were checked but are not published: this tool has "
+            f"no interface words in {'that language' if len(codes) == 1 else 'those languages'} "
+            f"yet (it has {', '.join(i18n.SHIPPED)}).",
+            "warning",
+            1,
+            1,
+        )
+    ]
+
+
 def _diff_and_render(
-    history: RepositoryHistory, renderer: Renderer, todo: list[str]
+    history: RepositoryHistory,
+    renderer: Renderer,
+    todo: list[str],
+    originals: RepositoryHistory | None = None,
 ) -> dict[str, Manifest]:
     """Stages 4 and 5 for each document left to render: its redlines, then its pages.
 
@@ -245,7 +337,8 @@ def _diff_and_render(
     """
 
     def diff_then_render(doc_id: str) -> Manifest:
-        redlines = document_redlines(history.documents[doc_id])
+        original = originals.documents.get(doc_id) if originals else None
+        redlines = document_redlines(history.documents[doc_id], original)
         return renderer.render_document(doc_id, redlines)
 
     try:

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import http.server
 import os
+import socketserver
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -78,3 +83,18 @@ def run(*args: str | Path, input: str | None = None, cwd: Path | None = None) ->
     """Run the `charters` command in-process (in folder `cwd`) and return its result."""
     with contextlib.chdir(cwd or Path.cwd()):
         return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """`folder` served over HTTP on 127.0.0.1, as a reader's browser fetches a site; its address."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as httpd:
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+        httpd.shutdown()

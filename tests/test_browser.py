@@ -8,15 +8,12 @@ another version, by mouse and by keyboard; and the print layout hides the chrome
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import socketserver
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import served
 
 pytestmark = pytest.mark.browser
 
@@ -47,21 +44,11 @@ PAGES = {
 }
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(site: Path) -> Iterator[str]:
     """The built site served on localhost, as a reader's browser would fetch it."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    socketserver.TCPServer.allow_reuse_address = True
-    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as httpd:
-        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-        thread.start()
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-        httpd.shutdown()
+    with served(site) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")

@@ -8,17 +8,14 @@ dialog (alert, confirm, prompt) and clicks every link in the header and footer.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import socketserver
-import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from conftest import build
+from conftest import served as served_folder
 from gitrepo import DocRepo, constitution
 
 from generator.load.settings import link_problem
@@ -198,19 +195,11 @@ def test_link_check_accepts(value: str) -> None:
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def served(hostile: tuple[Path, str]) -> Iterator[str]:
+@pytest.fixture(name="served", scope="module")
+def served_site(hostile: tuple[Path, str]) -> Iterator[str]:
     site, _ = hostile
-    handler = functools.partial(_Quiet, directory=str(site))
-    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as httpd:
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-        httpd.shutdown()
+    with served_folder(site) as address:
+        yield address
 
 
 @pytest.mark.browser

@@ -8,26 +8,40 @@ are reused from the cache).
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 from generator.diff.clauses import diff_documents
-from generator.model.changes import DocumentRedlines
+from generator.model.changes import DocumentDiff, DocumentRedlines
 from generator.model.history import DocumentHistory
 
 
-def document_redlines(entry: DocumentHistory) -> DocumentRedlines:
-    """Every redline of one document's pages."""
+def document_redlines(
+    entry: DocumentHistory, original: DocumentHistory | None = None
+) -> DocumentRedlines:
+    """Every redline of one document's pages.
+
+    `original` is given when `entry` is the document read in another language
+    (`history/translated.py`): two versions both in that language are compared
+    as they are, and a pair where one is still in the original's language is
+    compared in the original's, so a redline never sets one language against the
+    other.
+    """
     versions = entry.versions
-    current = entry.current
+
+    def diff(i: int, j: int) -> DocumentDiff:
+        before, after = versions[i], versions[j]
+        if original is not None and (before is original.versions[i]) != (
+            after is original.versions[j]
+        ):
+            before, after = original.versions[i], original.versions[j]
+        return diff_documents(before.document, after.document)
+
+    last = len(versions) - 1
     redlines = DocumentRedlines(
-        changes=[
-            diff_documents(before.document, after.document) for before, after in pairwise(versions)
-        ],
-        since=[diff_documents(v.document, current.document) for v in versions[:-1]]
-        if current is not None
-        else [],
+        changes=[diff(i, i + 1) for i in range(last)],
+        since=[diff(i, last) for i in range(last)],
     )
     if entry.proposed is not None:
-        old = current.document if current else None
-        redlines.proposed = diff_documents(old, entry.proposed.document)
+        current = entry.current
+        redlines.proposed = diff_documents(
+            current.document if current else None, entry.proposed.document
+        )
     return redlines

@@ -47,6 +47,15 @@ class Workspace:
     spare: bool  # kept between builds (True) or made for this build only
     root: Path | None = None  # the temporary folder to remove afterwards
 
+    def staging_for(self, folder: str) -> Path:
+        """The staging folder of the site's pages in a second language (`folder`: "cy")."""
+        if not folder:
+            return self.staging
+        staging = self.staging.with_name(f"{self.staging.name}-{folder}")
+        if self.spare:
+            empty_files(staging, self.folders)
+        return staging
+
     def discard(self) -> None:
         if self.root is not None:
             shutil.rmtree(self.root, ignore_errors=True)

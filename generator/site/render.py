@@ -64,12 +64,21 @@ class Renderer:
         jobs: int = 1,
         folders: Folders | None = None,
         pdfs: bool = True,
+        text_language: str | None = None,
     ) -> None:
         self.settings = settings
         self.pdfs = pdfs  # adopted versions have PDFs: pages link them, print pages are staged
-        self.site = Site(history, settings.site_name, settings.site_url, pdfs=pdfs)
-        self.env = environment(settings.root)
         self.language = i18n.site_language(settings.theme.get("language"))
+        # `text_language`: what a document's text is in when its file does not say (the
+        # site's first language; on the pages of a second language, not the page's).
+        self.site = Site(
+            history,
+            settings.site_name,
+            settings.site_url,
+            pdfs=pdfs,
+            text_language=text_language or self.language,
+        )
+        self.env = environment(settings.root)
         self.staged = StagedSite(staging, staging / "docs", staging / "overrides")
         self.folders = folders or Folders()
         self.cache = StagedCache(cache_dir, self.folders)
@@ -470,10 +479,11 @@ def plan_site(
     jobs: int | None = None,
     folders: Folders | None = None,
     pdfs: bool = True,
+    text_language: str | None = None,
 ) -> Renderer:
     """The render stage's first step: a renderer that has restored what the cache holds.
 
     Its `plan()` says which documents are left to diff and render.
     """
     jobs = jobs or os.cpu_count() or 1
-    return Renderer(settings, history, staging, cache_dir, jobs, folders, pdfs)
+    return Renderer(settings, history, staging, cache_dir, jobs, folders, pdfs, text_language)

@@ -22,7 +22,7 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -101,6 +101,35 @@ _ = gettext
 def N_(message: str) -> str:
     """Mark a message for the catalogue where it is written; translated later with `_()`."""
     return message
+
+
+def language_name(code: str) -> str:
+    """A language's name in the language in use: "Welsh", or "Saesneg" for English in Welsh."""
+    try:
+        locale = Locale.parse(code.replace("_", "-"), sep="-")
+        name = locale.get_language_name(format_locale()) or code
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
+    return name
+
+
+def own_name(code: str) -> str:
+    """A language's name in itself, as a language switch shows it: "English", "Cymraeg"."""
+    try:
+        locale = Locale.parse(code.replace("_", "-"), sep="-")
+        name = locale.get_language_name(locale) or code
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
+def same_language(first: str, second: str) -> bool:
+    """Whether two codes name one language ("en" and "en-GB" do)."""
+    return _base(first) == _base(second)
+
+
+def _base(code: str) -> str:
+    return code.replace("_", "-").split("-")[0].lower()
 
 
 def format_locale(language: str | None = None) -> Locale:

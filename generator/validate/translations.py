@@ -81,7 +81,19 @@ def check_translations(
     beside = _translated(files or [t.source for t in translations])
     for doc in originals:
         problems += _authoritative(doc, beside.get(doc.id, set()))
+    languages = {code.lower() for codes in beside.values() for code in codes}
+    problems += [_named_as_language(doc) for doc in originals if doc.id in languages]
     return problems
+
+
+def _named_as_language(doc: Document) -> Problem:
+    """A document whose id is a language the site is published in: the two would share /<id>/."""
+    return Problem(
+        doc.source,
+        f"the id '{doc.id}' is the code of a language this site is translated into, and the "
+        f"pages in that language are published under /{doc.id}/; choose another id.",
+        path=("id",),
+    )
 
 
 def _translated(files: Sequence[str]) -> dict[str, set[str]]:

@@ -19,7 +19,8 @@ from generator.model import markup
 from generator.model.document import Budget, Document
 from generator.model.history import DocumentHistory, PublishedVersion, RepositoryHistory
 from generator.model.numbering import Number, number_document
-from generator.support.i18n import N_, Words, money
+from generator.support import i18n
+from generator.support.i18n import N_, Words, money, same_language
 from generator.support.i18n import gettext as _
 
 NATURE_WORDS = Words(
@@ -128,8 +129,11 @@ class Site:
         site_url: str | None = None,
         *,
         pdfs: bool = True,
+        text_language: str | None = None,
     ) -> None:
         self.site_name = site_name
+        # The language of a document whose file does not say (`language:`): the site's own.
+        self.text_language = text_language
         self.site_url = site_url
         self.pdfs = pdfs  # each adopted version has a PDF to link
         entries = [e for e in history.documents.values() if e.versions or e.proposed is not None]
@@ -137,6 +141,23 @@ class Site:
         self.by_id = {d.id: d for d in self.documents}
         self._numbers: dict[int, dict[str, Number]] = {}
         self._html: dict[tuple[str, str, bool], Markup] = {}
+
+    def text_lang(self, doc: Document) -> str | None:
+        """The language of `doc`'s text when it differs from the page's, for a `lang` attribute."""
+        written_in = doc.language or self.text_language
+        if written_in is None or same_language(written_in, i18n.current_language()):
+            return None
+        return written_in
+
+    def untranslated_notice(self, doc: Document) -> str:
+        """On a page in another language than `doc`'s text: a sentence saying so, else ""."""
+        written_in = self.text_lang(doc)
+        if written_in is None:
+            return ""
+        return _("This text has no %(language)s translation yet; it is shown in %(original)s.") % {
+            "language": i18n.language_name(i18n.current_language()),
+            "original": i18n.language_name(written_in),
+        }
 
     def numbers(self, doc: Document) -> dict[str, Number]:
         key = id(doc)

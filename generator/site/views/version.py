@@ -54,6 +54,7 @@ class ClauseView:
     current_url: str | None  # on old versions: the same clause in the current text
     gone_from_current: bool = False  # on old versions: the current text no longer has it
     cite: CiteView | None = None
+    lang: str | None = None  # the text's language, when not the page's
 
 
 @dataclass(slots=True)
@@ -153,6 +154,10 @@ class VersionPageView:
     # (the PDF's running head names the status alone).
     ended_status: str = ""
     ended_on: str = ""
+    # The language of the document's text when it is not the page's (a version with
+    # no translation yet, on a page in another language), else None.
+    text_lang: str | None = None
+    untranslated: str = ""  # on such a page: a sentence saying the text is not translated
 
 
 class PageBuilder:
@@ -173,6 +178,7 @@ class PageBuilder:
         context_key = f"{doc.id}@{adopted_on}@{url}"
         current_ids = current.document.ids() if current and kind == "old" else set()
         current_page = urls.document(doc.id)
+        text_lang = self.site.text_lang(doc)
 
         def link_current(provision_id: str) -> str | None:
             if kind != "old" or provision_id not in current_ids:
@@ -215,6 +221,7 @@ class PageBuilder:
                     current_url=link_current(c.id),
                     gone_from_current=kind == "old" and c.id not in current_ids,
                     cite=cite(c.id),
+                    lang=text_lang,
                 )
                 for c in clauses
             ]
@@ -290,6 +297,8 @@ class PageBuilder:
             ended_on=self._ended(published)[1],
             superseded_by_current=self._superseded_by_current(published),
             status_words=STATUS_WORDS[doc.status],
+            text_lang=text_lang,
+            untranslated=self.site.untranslated_notice(doc),
         )
 
     def _successor(self, published: PublishedVersion | None) -> PublishedVersion | None:
