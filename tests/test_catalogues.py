@@ -16,6 +16,7 @@ import markdown
 import pytest
 from conftest import ROOT, build, run
 from gitrepo import riverside
+from test_bilingual_site import bilingual  # noqa: F401 (a fixture: a site in English and Welsh)
 
 from generator.model.dates import long_date
 from generator.site.templating import environment
@@ -321,3 +322,21 @@ def test_zensical_reads_the_welsh_overrides_too(
     assert 'aria-label="Fersiynau\'r ddogfen hon"' in version
     for page in (missing, version):
         assert _english_left(page, english) == []
+
+
+def test_no_english_interface_string_is_left_on_the_cy_pages_of_a_bilingual_site(
+    bilingual: Path,  # noqa: F811 (the fixture imported above)
+    english: set[str],
+) -> None:
+    """The same scan over the /cy/ half of a site in English and Welsh, redlines included."""
+    welsh = bilingual / "cy"
+    pages = [*sorted(welsh.rglob("index.html"))]
+    assert welsh / "riverside-constitution" / "1.1" / "changes" / "index.html" in pages
+    left = {}
+    for page in pages:
+        found = _english_left(page.read_text(), english)
+        if found:
+            left[str(page.relative_to(bilingual))] = found
+    assert left == {}
+    changes = (welsh / "riverside-constitution" / "1.1" / "changes" / "index.html").read_text()
+    assert "Cymal 3.2.1: diwygiwyd" in changes
