@@ -155,7 +155,7 @@ class RedlineView:
     heading: str  # "Constitution of X: version 1.0 to 1.1"
     old_version: str | None
     new_version: str | None
-    old_status: str | None
+    old_status: str | None  # in words, in the language in use: "adopted", "mabwysiadwyd"
     new_status: str | None
     summary: str  # one sentence: "3 clauses amended, 2 clauses inserted, 1 clause removed."
     counts: tuple[CountView, ...]  # the non-zero counts behind the sentence

@@ -252,6 +252,7 @@ class PageBuilder:
             )
 
         version_text = doc.version.text
+        ended_status, ended_on = self._ended(published)
         return VersionPageView(
             url=url,
             kind=kind,
@@ -293,8 +294,8 @@ class PageBuilder:
             in_force=in_force_words(history.versions, published) if published else "",
             removed=self._removed_anchors(doc, url) if kind == "current" else [],
             superseded=self._superseded(published),
-            ended_status=self._ended(published)[0],
-            ended_on=self._ended(published)[1],
+            ended_status=ended_status,
+            ended_on=ended_on,
             superseded_by_current=self._superseded_by_current(published),
             status_words=STATUS_WORDS[doc.status],
             text_lang=text_lang,
