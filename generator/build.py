@@ -34,7 +34,7 @@ from generator.publish.guard import BrokenPromise, check_promises
 from generator.publish.manifest import ManifestError
 from generator.publish.not_found import fix_not_found_page
 from generator.site.languages import SiteLanguage, settings_for, site_languages
-from generator.site.record import RecordError, write_record
+from generator.site.record import RecordError, SiteRecord, merge_records, write_record
 from generator.site.render import Renderer, RenderError, plan_site
 from generator.site.staged_cache import Manifest
 from generator.support import i18n, pool
@@ -150,8 +150,8 @@ def build_site(
     )
     warnings += _unpublished_languages(untranslated, source)
     try:
-        built = [
-            _build_language(
+        staged_languages = [
+            _stage_language(
                 language,
                 languages,
                 settings,
@@ -161,27 +161,44 @@ def build_site(
                 say,
                 cache_dir=cache_dir,
                 jobs=jobs,
-                engine_name=engine_name,
                 pdfs=pdfs,
-                site_dir=site_dir,
             )
             for language in languages
         ]
+        merge_records(  # one manifest, at the root, promises every language's versions
+            staged_languages[0].staged.docs,
+            staged_languages[0].record,
+            [(s.language.folder, s.staged.docs, s.record) for s in staged_languages[1:]],
+        )
+        published = Published(site_dir) if work.spare and site_dir.is_dir() else None
+        if published is not None:  # unchanged files stay the published ones (fsutil.Folders)
+            work.folders.keep_unchanged(work.site, published)
+        built = [
+            _engine_language(
+                staged_language,
+                work,
+                say,
+                _source_date_epoch(history),
+                cache_dir=cache_dir,
+                jobs=jobs,
+                engine_name=engine_name,
+                pdfs=pdfs,
+            )
+            for staged_language in staged_languages
+        ]
         if work.spare:
             publish.remove_empty_folders(work.site)
-        published = built[0].published
         unchanged = work.folders.kept + (published.link_all(work.site) if published else 0)
         say("Comparing with the site published before")
-        for language in languages:  # each language's frozen versions are promised apart
-            check_promises(
-                work.site / language.folder,
-                site_dir / language.folder,
-                site_url=language.site_url(settings.site_url),
-                previous=previous if not language.folder else None,
-                deployed=deployed,
-                no_previous=no_previous,
-                allow_removed_urls=allow_removed_urls,
-            )
+        check_promises(
+            work.site,
+            site_dir,
+            site_url=settings.site_url,
+            previous=previous,
+            deployed=deployed,
+            no_previous=no_previous,
+            allow_removed_urls=allow_removed_urls,
+        )
         say("Publishing")  # 7. publish
         spare = publish.spare_folder(site_dir) if work.spare else None
         publish.swap_in(work.site, site_dir, keep_old_as=spare)
@@ -222,6 +239,18 @@ def build_site(
 
 
 @dataclass(slots=True)
+class _Staged:
+    """One language's pages, staged for the engine."""
+
+    language: SiteLanguage
+    settings: SiteSettings
+    staged: StagedSite
+    record: SiteRecord
+    print_pages: Path
+    damaged: list[str]
+
+
+@dataclass(slots=True)
 class _Built:
     """What building one language's pages gave."""
 
@@ -229,10 +258,9 @@ class _Built:
     result: engine.EngineResult
     printed: pdf.PdfReport
     damaged: list[str]
-    published: Published | None = None
 
 
-def _build_language(
+def _stage_language(
     language: SiteLanguage,
     languages: list[SiteLanguage],
     settings: SiteSettings,
@@ -243,27 +271,22 @@ def _build_language(
     *,
     cache_dir: Path | None,
     jobs: int | None,
-    engine_name: str,
     pdfs: bool,
-    site_dir: Path,
-) -> _Built:
-    """Stages 4 to 6 for the pages of one language, into its folder of the new site.
+) -> _Staged:
+    """Stages 4 and 5 for the pages of one language, into its own staging folder.
 
-    The first language is the site's root; another (`/cy/`) is the same record read
-    in that language (`history/translated.py`), built after it so that the
-    engine's cleaning of the root does not remove it.
+    The first language is the site's root; another (`/cy/`) is the same record
+    read in that language (`history/translated.py`).
     """
     folder = language.folder
-    suffix = f"-{folder}" if folder else ""
     own_settings = settings_for(settings, language, languages)
     own_history = in_language(history, language.code) if folder else history
-    site = work.site / folder if folder else work.site
     say(f"Writing pages{f' ({i18n.own_name(language.code)})' if folder else ''}")
     renderer = plan_site(
         own_settings,
         own_history,
         work.staging_for(folder),
-        cache_dir=cache_dir / f"staged{suffix}" if cache_dir else None,
+        cache_dir=cache_dir / f"staged{_suffix(folder)}" if cache_dir else None,
         jobs=jobs,
         folders=work.folders,
         pdfs=pdfs,
@@ -274,35 +297,57 @@ def _build_language(
     rendered = _diff_and_render(own_history, renderer, todo, originals)  # 4. diff, 5. render
     staged = renderer.finish(rendered)  # 5. render, last step: the rest of the site
     print_pages = pdf.take_print_pages(staged.docs, staged.root)  # printed after the engine
-    write_record(staged, own_history, renamed, own_settings.site_url)  # manifest, redirects
-    published = None
-    if not folder:
-        published = Published(site_dir) if work.spare and site_dir.is_dir() else None
-        if published is not None:  # unchanged files stay the published ones (fsutil.Folders)
-            work.folders.keep_unchanged(work.site, published)
-    say(f"Building {staged.pages} pages with {engine.NAMES.get(engine_name, engine_name)}")
+    record = write_record(staged, own_history, renamed, own_settings.site_url)
+    return _Staged(language, own_settings, staged, record, print_pages, renderer.cache.damaged)
+
+
+def _engine_language(
+    staged: _Staged,
+    work: publish.Workspace,
+    say: Progress,
+    epoch: int,
+    *,
+    cache_dir: Path | None,
+    jobs: int | None,
+    engine_name: str,
+    pdfs: bool,
+) -> _Built:
+    """Stage 6 for one language's staged pages, into its folder of the new site.
+
+    The first language is built first: the engine empties its site folder, which
+    holds the others' folders.
+    """
+    folder = staged.language.folder
+    site = work.site / folder if folder else work.site
+    pages = staged.staged.pages
+    say(f"Building {pages} pages with {engine.NAMES.get(engine_name, engine_name)}")
     result = engine.build(  # 6. engine
-        staged,
-        own_settings,
+        staged.staged,
+        staged.settings,
         site,
-        _source_date_epoch(history),
-        cache_dir=cache_dir / f"pages{suffix}" if cache_dir else None,
+        epoch,
+        cache_dir=cache_dir / f"pages{_suffix(folder)}" if cache_dir else None,
         jobs=jobs,
         folders=work.folders if work.spare else None,
         engine=engine_name,
     )
-    fix_not_found_page(site, own_settings.site_url)
+    fix_not_found_page(site, staged.settings.site_url)
     printed = pdf.PdfReport()
     if pdfs:  # 6b. a PDF of each adopted version, printed with the built site's files
         say("Making the PDFs")
         printed = pdf.make_pdfs(
-            print_pages,
+            staged.print_pages,
             site,
-            own_settings.site_url,
-            cache_dir / f"pdf{suffix}" if cache_dir else None,
+            staged.settings.site_url,
+            cache_dir / f"pdf{_suffix(folder)}" if cache_dir else None,
             jobs,
         )
-    return _Built(staged, result, printed, renderer.cache.damaged, published)
+    return _Built(staged.staged, result, printed, staged.damaged)
+
+
+def _suffix(folder: str) -> str:
+    """The cache folders of a second language's pages: `pages-cy` beside `pages`."""
+    return f"-{folder}" if folder else ""
 
 
 def _unpublished_languages(codes: list[str], source: Path) -> list[Problem]:

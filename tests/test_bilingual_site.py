@@ -9,6 +9,7 @@ once with `charters build`; the tests read the built files, and a real browser
 from __future__ import annotations
 
 import copy
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,7 @@ from urllib.parse import urljoin
 
 import pytest
 from conftest import build, served
-from gitrepo import DocRepo, amended, charter, constitution, find_clause
+from gitrepo import DocRepo, amended, charter, constitution, find_clause, git
 from test_browser import _axe_violations, browser  # noqa: F401 (a fixture)
 
 from generator.support.i18n import gettext, use_language
@@ -145,8 +146,48 @@ def test_data_feeds_search_and_manifest_per_language(bilingual: Path) -> None:
     assert "cworwm" in search and "cworwm" not in (
         bilingual / "search/search_index.json"
     ).read_text("utf-8")
-    manifest = (bilingual / "cy/manifest.json").read_text("utf-8")
-    assert "riverside-constitution/1.0/" in manifest
+    manifest = json.loads((bilingual / "manifest.json").read_text("utf-8"))
+    assert "cy/riverside-constitution/1.0/" in manifest["addresses"]
+    assert set(manifest["versions"]["cy/riverside-constitution"]) == {"1.0", "1.1"}
+    assert "cy/riverside-youth-charter" in manifest["versions"]  # shown in English there
+    assert not (bilingual / "cy/manifest.json").exists()  # one record, at the root
+
+
+def test_a_reworded_or_deleted_welsh_version_is_refused(tmp_path: Path) -> None:
+    """A force-push that rewords a frozen Welsh version, or drops the translation, is refused."""
+    repo = DocRepo(tmp_path)
+    english = constitution()
+    english["language"] = "en"
+    english["authoritative"] = ["en"]  # so that dropping the Welsh is valid in itself
+    repo.write(english)
+    repo.write(_welsh(english), "riverside-constitution.cy")
+    adopted = repo.commit("Adopt in English, with a Welsh translation", "2024-01-20")
+    site = tmp_path / "site"
+    assert build(tmp_path, site).exit_code == 0
+    published = (site / "cy/riverside-constitution/index.html").read_bytes()
+
+    reworded = _welsh(english)
+    find_clause(reworded, "notice")["text"] = "Mae aelodau'n cael 7 diwrnod o rybudd."
+    repo.write(reworded, "riverside-constitution.cy")
+    git(tmp_path, "add", "constitutions")
+    git(tmp_path, "commit", "-q", "--amend", "--no-edit", date="2024-01-20")
+    refused = build(tmp_path, site)
+    assert refused.exit_code == 1, refused.output
+    assert "would change under the same version number (cy/riverside-constitution 1.0)" in (
+        refused.output
+    )
+
+    # Back to the published history, then the translation deleted: its pages would fall
+    # back to the English text, so the published Welsh wording would change.
+    git(tmp_path, "reset", "-q", "--hard", adopted)
+    git(tmp_path, "rm", "-q", "constitutions/riverside-constitution.cy.yaml")
+    git(tmp_path, "commit", "-q", "-m", "Drop the Welsh", date="2024-02-01")
+    refused = build(tmp_path, site)
+    assert refused.exit_code == 1, refused.output
+    assert "would change under the same version number (cy/riverside-constitution 1.0)" in (
+        refused.output
+    )
+    assert (site / "cy/riverside-constitution/index.html").read_bytes() == published
 
 
 def test_the_untranslated_notice_is_in_the_welsh_catalogue() -> None:
@@ -247,3 +288,36 @@ def test_a_document_named_like_a_language_of_the_site_is_an_error(tmp_path: Path
         result.output
     ), result.output
     assert not (tmp_path / "site").exists()
+
+
+def test_a_translation_lagging_as_a_draft_is_shown_as_such(tmp_path: Path) -> None:
+    """English 1.1 adopted, its Welsh a draft: the Welsh 1.1 pages give the English, and why."""
+    repo = DocRepo(tmp_path)
+    english = constitution()
+    english["language"] = "en"
+    english["authoritative"] = ["en"]
+    repo.write(english)
+    repo.write(_welsh(english), "riverside-constitution.cy")
+    repo.commit("Adopt in English, with a Welsh translation", "2024-01-20")
+    english_11 = amended(english, "1.1", "2024-05-15")
+    find_clause(english_11, "quorum")["text"] = QUORUM_EN_11
+    draft = _welsh(english_11)
+    draft["status"] = "draft"
+    repo.write(english_11)
+    repo.write(draft, "riverside-constitution.cy")
+    repo.commit("Adopt 1.1; its Welsh is being checked", "2024-05-15")
+    site = tmp_path / "site"
+    result = build(tmp_path, site)
+    assert result.exit_code == 0, result.output
+    current = (site / "cy/riverside-constitution/index.html").read_text("utf-8")
+    assert QUORUM_EN_11 in current and '<h1 id="doc_title" lang="en">' in current
+    assert "Drafft yw cyfieithiad Cymraeg y fersiwn hon o hyd" in current
+    assert QUORUM_CY in (site / "cy/riverside-constitution/1.0/index.html").read_text("utf-8")
+    changes = (site / "cy/riverside-constitution/1.1/changes/index.html").read_text("utf-8")
+    text = re.sub(r"<[^>]+>", "", changes)
+    assert "The quorum is" in text and "cworwm yw" not in text  # English against English
+    # The Welsh draft is beside it, as a proposal, compared with the Welsh 1.0.
+    proposed = (site / "cy/riverside-constitution/proposed/index.html").read_text("utf-8")
+    assert QUORUM_CY_11 in proposed and '<html lang="cy"' in proposed
+    assert re.search(r"<del[^>]*>\s*20\s*</del>", proposed), "a Welsh redline against 1.0"
+    assert "proposed/" in current  # the Welsh page links the draft

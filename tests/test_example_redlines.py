@@ -2,7 +2,7 @@
 
 The example constitution and charters in constitutions/ are amended by commits on
 the default branch (constitution 1.0 -> 1.1 -> 2.0, family coaching charter 1.0 ->
-1.1). Each adopted version is read from history, compared with the one before,
+1.1 -> 1.2). Each adopted version is read from history, compared with the one before,
 and rendered as pull-request Markdown and as JSON; both must match the reviewed
 files in tests/golden/example/. Adopted versions never change, so neither may these.
 Where the history is not there (a shallow clone, or a branch without it), they skip.
@@ -26,6 +26,7 @@ AMENDMENTS = [
     ("kestrel-vale-constitution", "1.0", "1.1"),
     ("kestrel-vale-constitution", "1.1", "2.0"),
     ("family-coaching-charter", "1.0", "1.1"),
+    ("family-coaching-charter", "1.1", "1.2"),
 ]
 
 

@@ -11,14 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import EXAMPLE, ROOT, run
 from gitrepo import git
 from sample_documents import CHARTER, CONSTITUTION, edit, write_files
 
+from generator.history.repository import HistoryError, read_history
 from generator.load.files import load_paths
+from generator.model.history import RepositoryHistory
 
 C = "town-constitution.yaml"
 W = "town-constitution.cy.yaml"
+FAMILY = "family-coaching-charter"  # the example community's charter kept in English and Welsh
 
 # The sample constitution, saying it is English and that both texts are authoritative.
 ENGLISH = edit(CONSTITUTION, "status: adopted\n", "status: adopted\nlanguage: en\n")
@@ -299,3 +302,46 @@ def test_both_languages_amended_together_are_valid(
     english = edit(_version_1_1(ENGLISH), "is 20 members.", "is 15 members.")
     welsh = edit(_version_1_1(WELSH), "yw 20 aelod.", "yw 15 aelod.")
     assert check(root, {C: english, W: welsh}, monkeypatch) == []
+
+
+# --- the shipped example ---------------------------------------------------------------
+
+
+def _example_history() -> RepositoryHistory:
+    """The example's history from this checkout's default branch; a shallow clone skips."""
+    try:
+        history = read_history(EXAMPLE)
+    except HistoryError as err:
+        pytest.skip(f"the example's history cannot be read here: {err}")
+    if history.shallow:
+        pytest.skip("a shallow clone holds only some of the example's versions")
+    return history
+
+
+def test_the_example_charter_is_in_welsh_at_two_adopted_versions_with_the_english_ids() -> None:
+    history = _example_history()
+    english = {v.version.text: v.document for v in history.documents[FAMILY].versions}
+    entry = history.translations.get((FAMILY, "cy"))
+    welsh = entry.versions if entry else []
+    assert len(welsh) >= 2, [v.version.text for v in welsh]
+    for published in welsh:
+        translation, original = published.document, english.get(published.version.text)
+        assert original is not None, f"Welsh {published.version} has no English version"
+        assert translation.language == "cy" and original.language == "en"
+        assert "cy" in original.authoritative
+        assert translation.status == original.status == "adopted"
+        places = [(p.id, p.path) for p in original.provisions()]
+        assert [(p.id, p.path) for p in translation.provisions()] == places, published.version
+        assert translation.title != original.title  # translated, not copied
+
+
+def test_the_example_with_its_welsh_translation_validates_without_a_problem(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _example_history()
+    monkeypatch.chdir(ROOT)
+    result = run("validate", "constitutions")
+    assert result.exit_code == 0, result.output
+    assert "no problems found" in result.output, result.output
+    loaded = load_paths([Path("constitutions")])
+    assert [(t.id, t.language) for t in loaded.translations] == [(FAMILY, "cy")]

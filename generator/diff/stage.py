@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from generator.diff.clauses import diff_documents
 from generator.model.changes import DocumentDiff, DocumentRedlines
+from generator.model.document import Document
 from generator.model.history import DocumentHistory
 
 
@@ -40,8 +41,20 @@ def document_redlines(
         since=[diff(i, last) for i in range(last)],
     )
     if entry.proposed is not None:
-        current = entry.current
-        redlines.proposed = diff_documents(
-            current.document if current else None, entry.proposed.document
-        )
+        redlines.proposed = diff_documents(_proposal_base(entry, original), entry.proposed.document)
     return redlines
+
+
+def _proposal_base(entry: DocumentHistory, original: DocumentHistory | None) -> Document | None:
+    """What a proposal is compared with: the current text, in the proposal's own language.
+
+    A translation's draft is compared with the newest version adopted in that
+    language; a proposal in the original's language, with the original's current text.
+    """
+    current = entry.current
+    if original is None or entry.proposed is None:
+        return current.document if current else None
+    if entry.proposed is original.proposed:
+        return original.current.document if original.current else None
+    translated = [v for v, o in zip(entry.versions, original.versions, strict=True) if v is not o]
+    return translated[-1].document if translated else None

@@ -5,7 +5,8 @@ record for Welsh, say, every document keeps its versions, its order and its
 addresses; a version whose Welsh translation was adopted with it shows the
 Welsh text, and a version with none (the document was never translated, or the
 translation lags as a draft) keeps the original's text, which the page marks as
-being in the original's language. So every page of one language has its
+being in the original's language; the draft translation is the proposal, shown
+as not adopted, beside it. So every page of one language has its
 counterpart, at the same path, in every other.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from generator.model.history import DocumentHistory, RepositoryHistory
+from generator.model.history import DocumentHistory, ProposedVersion, RepositoryHistory
 
 
 def translated_languages(history: RepositoryHistory) -> list[str]:
@@ -35,11 +36,16 @@ def _document_in(original: DocumentHistory, translation: DocumentHistory | None)
         return original
     by_version = {v.version.text: v for v in translation.versions}
     versions = [by_version.get(v.version.text, v) for v in original.versions]
-    current_translated = bool(versions) and versions[-1] is not original.versions[-1]
     proposed = original.proposed
-    if translation.proposed is not None and (current_translated or not versions):
-        proposed = translation.proposed
-    latest = translation.latest if translation.latest is not None else original.latest
+    draft = translation.latest  # a translation that lags behind stands as a draft
+    if (
+        draft is not None
+        and draft.status == "draft"
+        and draft.version.text not in by_version
+        and (proposed is None or proposed.document.version == draft.version)
+    ):
+        proposed = ProposedVersion(draft, "translation draft")
+    latest = draft if draft is not None else original.latest
     return replace(original, versions=versions, proposed=proposed, latest=latest)
 
 

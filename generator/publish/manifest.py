@@ -173,7 +173,7 @@ def compare(previous: Previous, new: dict[str, Any]) -> Comparison:
     result = Comparison()
     served = set(new["addresses"])
     result.lost = sorted(
-        a for a in previous.addresses - served if a.split("/")[1:2] != ["proposed"]
+        a for a in previous.addresses - served if "proposed" not in a.split("/")[1:3]
     )
     withdrawn = new.get("withdrawn", {})
     renamed = {**previous.renamed, **new.get("renamed", {})}

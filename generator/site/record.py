@@ -187,6 +187,33 @@ def write_record(
     return record
 
 
+def merge_records(
+    docs: Path, record: SiteRecord, others: list[tuple[str, Path, SiteRecord]]
+) -> None:
+    """Write into the root's `manifest.json` the records of the site's other languages.
+
+    Each language's addresses and versions are listed under its folder
+    (`cy/constitution/1.0/`, versions of `cy/constitution`), so one manifest
+    promises every language's frozen versions, and a translation that disappears
+    from history is a loss the next build refuses like any other.
+    """
+    if not others:
+        return
+    for folder, other_docs, other in others:
+
+        def inside(text: str, folder: str = folder) -> str:
+            return f"{folder}/{text}"
+
+        record.addresses += [inside(a) for a in other.addresses]
+        record.versions.update({inside(d): v for d, v in other.versions.items()})
+        record.redirects.update({inside(a): inside(b) for a, b in other.redirects.items()})
+        record.withdrawn.update({inside(d): w for d, w in other.withdrawn.items()})
+        record.renamed.update({inside(a): inside(b) for a, b in other.renamed.items()})
+        (other_docs / MANIFEST).unlink(missing_ok=True)
+    record.addresses.sort()
+    (docs / MANIFEST).write_text(record.to_json(), encoding="utf-8")
+
+
 def _title(entry: Any) -> str | None:
     for doc in (
         entry.proposed.document if entry.proposed else None,

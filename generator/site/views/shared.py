@@ -149,11 +149,28 @@ class Site:
             return None
         return written_in
 
-    def untranslated_notice(self, doc: Document) -> str:
-        """On a page in another language than `doc`'s text: a sentence saying so, else ""."""
+    def untranslated_notice(self, doc: Document, latest: Document | None = None) -> str:
+        """On a page in another language than `doc`'s text: a sentence saying so, else "".
+
+        `latest` is the newest text of the document in the page's language, which may
+        be a translation of this very version still in draft: the sentence says so.
+        """
         written_in = self.text_lang(doc)
         if written_in is None:
             return ""
+        if (
+            latest is not None
+            and latest.status == "draft"
+            and latest.version.text == doc.version.text
+            and self.text_lang(latest) is None
+        ):
+            return _(
+                "The %(language)s translation of this version is still a draft, not yet "
+                "approved; until it is, the text is shown in %(original)s."
+            ) % {
+                "language": i18n.language_name(i18n.current_language()),
+                "original": i18n.language_name(written_in),
+            }
         return _("This text has no %(language)s translation yet; it is shown in %(original)s.") % {
             "language": i18n.language_name(i18n.current_language()),
             "original": i18n.language_name(written_in),

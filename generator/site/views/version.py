@@ -299,7 +299,7 @@ class PageBuilder:
             superseded_by_current=self._superseded_by_current(published),
             status_words=STATUS_WORDS[doc.status],
             text_lang=text_lang,
-            untranslated=self.site.untranslated_notice(doc),
+            untranslated=self.site.untranslated_notice(doc, history.latest),
         )
 
     def _successor(self, published: PublishedVersion | None) -> PublishedVersion | None:
