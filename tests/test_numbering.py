@@ -216,3 +216,50 @@ def test_an_article_with_a_word_of_its_own_is_read_with_it() -> None:
     )
     assert labels["one"] == "Article 1"
     assert labels["fees"] == "Appendix A"
+
+
+def test_default_words_follow_the_page_language_and_a_documents_own_word_is_kept() -> None:
+    from generator.support import i18n
+
+    body = """numbering:
+  sections: {word: Schedule}
+articles:
+  - id: one
+    title: One
+    clauses: [{id: a1, text: First.}]
+    sections:
+      - id: s1
+        title: Fees
+        clauses: [{id: s1c, text: Fees.}]
+  - id: annex
+    word: Appendix
+    number: A
+    title: Forms
+    clauses:
+      - {id: f1, text: A form., clauses: [{id: f1a, text: Part.}]}
+      - {id: f2, number: "", text: Unnumbered.}
+"""
+    english = _labels(body)
+    assert english == {
+        "one": "Article 1",
+        "a1": "clause 1.1",
+        "s1": "Schedule 1.2",
+        "s1c": "clause 1.2.1",
+        "annex": "Appendix A",
+        "f1": "clause A.1",
+        "f1a": "clause A.1(a)",
+        "f2": "unnumbered paragraph 2 of Appendix A",
+    }
+    with i18n.use_language("cy"):
+        welsh = _labels(body)
+    assert welsh == {
+        "one": "Erthygl 1",  # the default words, in the page's language
+        "a1": "cymal 1.1",
+        "s1": "Schedule 1.2",  # words the document writes itself are kept as written
+        "s1c": "cymal 1.2.1",
+        "annex": "Appendix A",
+        "f1": "cymal A.1",
+        "f1a": "cymal A.1(a)",
+        "f2": "paragraff heb rif 2, Appendix A",
+    }
+    assert _labels(body) == english  # and English again outside the Welsh block

@@ -185,6 +185,30 @@ def test_the_same_commit_prints_the_same_bytes(tmp_path: Path) -> None:
     assert (tmp_path / "one" / pdf).read_bytes() == (tmp_path / "two" / pdf).read_bytes()
 
 
+def test_a_welsh_site_prints_its_pdfs_in_welsh(tmp_path: Path) -> None:
+    """Running head, page numbers, facts and default numbering words in the site's language;
+    the status of an old version from the view, not cut out of an English sentence."""
+    repo = DocRepo(tmp_path / "repo")
+    first = constitution()
+    repo.save(first, "Adopt the constitution", "2024-01-20")
+    repo.save(amended(first, "1.1", "2024-06-20"), "Adopt 1.1", "2024-06-20")
+    (repo.root / "mkdocs.yml").write_text("site_name: Partneriaeth\ntheme:\n  language: cy\n")
+    report = build_site(repo.root, repo.docs, tmp_path / "site", cache=False)
+    assert report.pdfs_made == 2
+    old = text_of(tmp_path / "site" / urls.pdf("riverside-constitution", "1.0"))
+    for number, text in enumerate(old, start=1):
+        assert "Fersiwn 1.0 · Disodlwyd" in text, text[:200]
+        assert f"Tudalen {number} o {len(old)}" in text, text[-200:]
+    whole = " ".join(old)
+    assert "Statws" in whole and "Disodlwyd ar 20 Mehefin 2024 gan fersiwn 1.1" in whole
+    assert "Erthygl 1" in whole and "20 Ionawr 2024" in whole
+    english = ("Superseded", "Page 1 of", "Version 1.0", "Status", "Article 1", "In force")
+    assert [word for word in english if word in whole] == []
+    current = " ".join(text_of(tmp_path / "site" / urls.pdf("riverside-constitution", "1.1")))
+    assert "Fersiwn 1.1 · Mewn grym" in current
+    assert "Mabwysiadwyd; y testun sydd mewn grym" in current
+
+
 # --- what changed is printed again, and nothing else -------------------------------------
 
 

@@ -152,3 +152,18 @@ def test_pagination_follows_only_the_next_link():
     )
     assert _next_link(header) == "https://api.github.com/x?page=2"
     assert _next_link('<https://api.github.com/x?page=1>; rel="prev"') is None
+
+
+def test_the_words_the_comment_step_adds_follow_the_sites_language(github, tmp_path, monkeypatch):
+    """The workflow posts from a checkout of the default branch: its mkdocs.yml says the
+    site, and so the warning about site code and the note on a cut redline, are Welsh."""
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    (checkout / "mkdocs.yml").write_text("site_name: Partneriaeth\ntheme:\n  language: cy\n")
+    monkeypatch.chdir(checkout)
+    github.files[7] = [{"filename": "templates/overrides/main.html"}]
+    assert post(github, tmp_path, "workflow_run-fork.json", "7", "word " * 20_000).exit_code == 0
+    sent = github.writes()[0][2]["body"]
+    assert "Mae'r cais tynnu hwn yn newid sut mae'r wefan yn gweithio" in sent
+    assert "Mae'r gymhariaeth yn rhy hir i un sylw" in sent
+    assert "This pull request changes" not in sent and "too long" not in sent

@@ -502,11 +502,21 @@ def pr_comment(event_path: Path, body_file: Path, number_file: Path | None, bot_
     """
     import os
 
+    from generator.load.settings import read_settings
     from generator.review.pr_comment import CommentError, post_from_files
+    from generator.support.i18n import site_language
 
+    # The workflow runs this in a checkout of the default branch: its mkdocs.yml, not the
+    # pull request's, says which language the site (and so the comment) is in.
+    settings, _problems = read_settings(Path("."))
     try:
         target, outcome = post_from_files(
-            event_path, body_file, number_file, os.environ, bot_login=bot_login
+            event_path,
+            body_file,
+            number_file,
+            os.environ,
+            bot_login=bot_login,
+            language=site_language(settings.theme.get("language")),
         )
     except CommentError as err:
         raise click.ClickException(str(err)) from None

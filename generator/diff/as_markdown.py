@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from generator.diff.view import ArticleView, Cited, RedlineView, RowView, shorten, with_citations
 from generator.model.changes import Segment
+from generator.support.i18n import gettext as _
 
 # Renumbered provisions listed by name before the rest are only counted.
 RENUMBERED_LISTED = 100
@@ -59,10 +60,14 @@ def site_code_notice(files: Sequence[str]) -> str:
     lines = [
         SITE_CODE_START,
         "> [!WARNING]",
-        "> **This pull request changes how the site works, not only its text.** It changes "
-        "templates, scripts, styles or the site's settings, which decide what every page shows "
-        "and run in every reader's browser. The redline below does not show these changes: "
-        "review each of these files as code before merging.",
+        "> **"
+        + _("This pull request changes how the site works, not only its text.")
+        + "** "
+        + _(
+            "It changes templates, scripts, styles or the site's settings, which decide what "
+            "every page shows and run in every reader's browser. The redline below does not "
+            "show these changes: review each of these files as code before merging."
+        ),
         ">",
         *(f"> - {escape(name)}" for name in files),
         SITE_CODE_END,
@@ -74,7 +79,7 @@ def site_code_notice(files: Sequence[str]) -> str:
 def render_markdown(
     redlines: Sequence[RedlineView],
     *,
-    title: str = "Amendment redline",
+    title: str | None = None,
     compared: str | None = None,
     site_files: Sequence[str] = (),
 ) -> str:
@@ -85,15 +90,17 @@ def render_markdown(
     """
     changed = [r for r in redlines if r.has_changes]
     unchanged = [r for r in redlines if not r.has_changes]
-    out = [f"## {escape(title)}", ""]
+    heading = title or _("Amendment redline")
+    out = [f"## {escape(heading)}", ""]
     if site_files:
         out += [site_code_notice(site_files)]
     if compared:
         out += [escape(compared), ""]
     if not changed:
-        out += ["No document's text changed.", ""]
+        out += [_("No document's text changed."), ""]
     else:
-        out += ["| Document | Version | What changed |", "|---|---|---|"]
+        columns = (_("Document"), _("Version"), _("What changed"))
+        out += ["| " + " | ".join(columns) + " |", "|---|---|---|"]
         for r in changed:
             out.append(f"| {escape(r.title)} | {escape(_versions(r))} | {escape(r.summary)} |")
         out.append("")
@@ -101,7 +108,7 @@ def render_markdown(
         out += _document(r)
     if unchanged:
         names = ", ".join(escape(r.title) for r in unchanged)
-        out += [f"Unchanged: {names}.", ""]
+        out += [_("Unchanged: %(names)s.") % {"names": names}, ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -110,21 +117,25 @@ def _versions(r: RedlineView) -> str:
         return f"{r.old_version} → {r.new_version} ({r.new_status})"
     if r.new_version:
         return f"{r.new_version} ({r.new_status})"
-    return f"{r.old_version} (removed)"
+    removed = _("(removed)")
+    return f"{r.old_version} {removed}"
 
 
 def _document(r: RedlineView) -> list[str]:
-    out = [f"### {escape(r.heading)}", "", f"**Summary:** {escape(r.summary)}", ""]
+    summary = _("Summary:")
+    out = [f"### {escape(r.heading)}", "", f"**{summary}** {escape(r.summary)}", ""]
     if r.summary_of_version:
         out += [f"> {escape(r.summary_of_version, starts_line=True)}", ""]
     if r.fields:
-        out += ["**Details changed**", ""]
+        details = _("Details changed")
+        out += [f"**{details}**", ""]
         for field in r.fields:
             old, new = _text(field.old or "", r.citations), _text(field.new or "", r.citations)
             if field.as_words:
                 value = marked(shorten(field.segments), cites=r.citations)
             elif field.kind == "changed":
-                value = f"was <del>{old}</del>, now <ins>{new}</ins>"
+                was, now = _("was"), _("now")
+                value = f"{was} <del>{old}</del>, {now} <ins>{new}</ins>"
             elif field.kind == "added":
                 value = f"<ins>{new}</ins>"
             else:
@@ -134,10 +145,11 @@ def _document(r: RedlineView) -> list[str]:
     for field in r.record:
         change = ", ".join(
             f"{word} {escape(value)}"
-            for word, value in (("was", field.old), ("now", field.new))
+            for word, value in ((_("was"), field.old), (_("now"), field.new))
             if value
         )
-        out += [f"*Change of record (not part of the text):* {escape(field.label)} {change}.", ""]
+        record = _("Change of record") + " " + _("(not part of the text):")
+        out += [f"*{record}* {escape(field.label)} {change}.", ""]
     for article in r.articles:
         out += _article(article, r.citations)
     if r.renumbered:
@@ -145,7 +157,8 @@ def _document(r: RedlineView) -> list[str]:
         for row in r.renumbered[:RENUMBERED_LISTED]:
             out.append(f"- {escape(row.heading)}: {escape(row.note or '')}")
         if len(r.renumbered) > RENUMBERED_LISTED:
-            out.append(f"- and {len(r.renumbered) - RENUMBERED_LISTED} more")
+            more = len(r.renumbered) - RENUMBERED_LISTED
+            out.append("- " + _("and %(count)s more") % {"count": more})
         out += ["", "</details>", ""]
     return out
 
@@ -155,7 +168,7 @@ def _article(article: ArticleView, cites: dict[str, Cited]) -> list[str]:
     heading = head.heading if head.kind == "retitled" else f"{head.heading}: {head.title or ''}"
     out = [f"#### {escape(heading)}", ""]
     if head.kind == "retitled":
-        out += [f"Title: {marked(head.segments, cites=cites)}", ""]
+        out += [_("Title:") + " " + marked(head.segments, cites=cites), ""]
     if head.note:
         out += [f"*{escape(head.note)}*", ""]
     for row in article.rows:
@@ -176,7 +189,7 @@ def _row(row: RowView, cites: dict[str, Cited]) -> list[str]:
 
 def _row_text(row: RowView, cites: dict[str, Cited]) -> str:
     if row.level != "clause":
-        return "Title: " + marked(shorten(row.segments), cites=cites)
+        return _("Title:") + " " + marked(shorten(row.segments), cites=cites)
     return marked(shorten(row.segments), starts_line=True, cites=cites)
 
 

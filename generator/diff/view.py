@@ -18,11 +18,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from generator.diff.clauses import provisions_by_article
+from generator.diff.fields import in_language
+from generator.diff.words import diff_words
 from generator.model import markup
 from generator.model.changes import DocumentDiff, FieldChange, ProvisionChange, Segment, Tally
 from generator.model.dates import long_date
 from generator.model.document import AmendmentRule, Decision
 from generator.model.numbering import Number
+from generator.support.i18n import N_, ngettext
 from generator.support.i18n import gettext as _
 
 LinkFor = Callable[[str], str | None]
@@ -37,17 +40,35 @@ CONTEXT_WORDS = 12
 # lists them apart, as the change of record, not among the amendment's changes.
 RECORD_KEYS = frozenset({"status"})
 
-# What each kind of change is called in a heading, after the provision's number.
-_VERBS = {
-    "added": "inserted",
-    "removed": "removed",
-    "modified": "amended",
-    "retitled": "retitled",
-    "formatting": "formatting only (same words)",
-    "moved": "moved",
-    "renumbered": "renumbered",
-    "unchanged": "",
+# A provision's heading for each kind of change ("Clause 4.2 amended"); an unchanged
+# provision's heading is its number alone.
+_HEADINGS = {
+    "added": N_("%(number)s inserted"),
+    "removed": N_("%(number)s removed"),
+    "modified": N_("%(number)s amended"),
+    "retitled": N_("%(number)s retitled"),
+    "formatting": N_("%(number)s formatting only (same words)"),
+    "moved": N_("%(number)s moved"),
+    "renumbered": N_("%(number)s renumbered"),
 }
+_MOVED_HEADINGS = {
+    "modified": N_("%(number)s amended and moved"),
+    "retitled": N_("%(number)s retitled and moved"),
+    "formatting": N_("%(number)s moved, formatting only (same words)"),
+}
+# A document's status as a redline names it: "version 1.0 to 1.1 (adopted)".
+_STATUS_WORDS = {
+    "draft": N_("draft"),
+    "adopted": N_("adopted"),
+    "superseded": N_("superseded"),
+    "repealed": N_("repealed"),
+}
+
+
+def status_word(status: str) -> str:
+    """A status in the language in use; one this tool does not know, as written."""
+    words = _STATUS_WORDS.get(status)
+    return _(words) if words else status
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +155,7 @@ class RedlineView:
     heading: str  # "Constitution of X: version 1.0 to 1.1"
     old_version: str | None
     new_version: str | None
-    old_status: str | None
+    old_status: str | None  # in words, in the language in use: "adopted", "mabwysiadwyd"
     new_status: str | None
     summary: str  # one sentence: "3 clauses amended, 2 clauses inserted, 1 clause removed."
     counts: tuple[CountView, ...]  # the non-zero counts behind the sentence
@@ -182,7 +203,9 @@ def _fallback_label(match: re.Match[str]) -> str:
     if label:
         return label
     name = match[2].replace("-", " ")
-    return f"the clause on {name}" + (f" in {match[1]}" if match[1] else "")
+    if match[1]:
+        return _("the clause on %(name)s in %(document)s") % {"name": name, "document": match[1]}
+    return _("the clause on %(name)s") % {"name": name}
 
 
 def redline_view(
@@ -210,31 +233,33 @@ def redline_view(
 
     def place(parent: str | None, numbers: dict[str, Number], titles: dict[str, str]) -> str:
         if parent is None:
-            return "the document"
+            return _("the document")
         number = numbers[parent]
         title = titles.get(parent)
         return f"{number.label} ({title})" if title else number.label
 
     def row(p: ProvisionChange) -> RowView:
         number = (p.new or p.old).number  # type: ignore[union-attr]
-        verb = _verb(p)
-        heading = f"{number.title} {verb}".strip()
+        heading = _heading_of(p, number.title)
         note = None
         if p.moved and p.old and p.new:
             if p.old.parent == p.new.parent:
                 where = place(p.new.parent, new_numbers, new_titles)
-                note = f"moved within {where}; it was {p.old.number.label}"
+                note = _("moved within %(where)s; it was %(was)s")
             else:
                 where = place(p.old.parent, old_numbers, old_titles)
-                note = f"moved from {where}, where it was {p.old.number.label}"
+                note = _("moved from %(where)s, where it was %(was)s")
+            note %= {"where": where, "was": p.old.number.label}
         elif p.renumbered and p.old:
-            note = f"it was {p.old.number.label}"
+            note = _("it was %(was)s") % {"was": p.old.number.label}
         elif p.kind == "removed" and p.old:
-            note = f"numbered as in version {diff.old_head.version}"  # type: ignore[union-attr]
+            note = _("numbered as in version %(version)s") % {
+                "version": diff.old_head.version  # type: ignore[union-attr]
+            }
             parent = p.old.parent
             if parent in new_numbers and new_numbers[parent].short != old_numbers[parent].short:
                 was, now = old_numbers[parent].label, new_numbers[parent].label
-                note += f"; it was part of {was}, now {now}"
+                note += _("; it was part of %(was)s, now %(now)s") % {"was": was, "now": now}
         link = link_for_clause(p.id) if link_for_clause and p.new else None
         old_link = link_for_old_clause(p.id) if link_for_old_clause and p.old else None
         return RowView(
@@ -282,11 +307,11 @@ def redline_view(
     renumbered_text = ""
     if renumbered:
         n = len(renumbered)
-        renumbered_text = (
-            "1 provision renumbered only (its words are unchanged)"
-            if n == 1
-            else f"{n} provisions renumbered only (their words are unchanged)"
-        )
+        renumbered_text = ngettext(
+            "%(count)s provision renumbered only (its words are unchanged)",
+            "%(count)s provisions renumbered only (their words are unchanged)",
+            n,
+        ) % {"count": n}
     old, new, change = diff.old_head, diff.new_head, diff.change
     cited = _citations(
         diff, new_numbers, old_numbers, link_for_clause, link_for_old_clause, cite_for
@@ -300,8 +325,8 @@ def redline_view(
         heading=_heading(diff),
         old_version=old.version.text if old else None,
         new_version=new.version.text if new else None,
-        old_status=old.status if old else None,
-        new_status=new.status if new else None,
+        old_status=status_word(old.status) if old else None,
+        new_status=status_word(new.status) if new else None,
         summary=summary_sentence(diff),
         counts=_counts(diff),
         fields=tuple(_field(f) for f in diff.fields if f.key not in RECORD_KEYS),
@@ -354,46 +379,104 @@ def _citations(
     return found
 
 
-def _verb(p: ProvisionChange) -> str:
-    verb = _VERBS[p.kind]
-    if p.kind in ("modified", "retitled") and p.moved:
-        verb += " and moved"
-    elif p.kind == "formatting" and p.moved:
-        verb = "moved, formatting only (same words)"
-    return verb
+def _heading_of(p: ProvisionChange, number: str) -> str:
+    """The heading of a provision's row: its number and what happened to it."""
+    if p.kind == "unchanged":
+        return number
+    words = _MOVED_HEADINGS.get(p.kind) if p.moved else None
+    return _(words or _HEADINGS[p.kind]) % {"number": number}
 
 
 def _unchanged_text(count: int) -> str:
     if not count:
         return ""
-    return f"{count} unchanged provision{'s' if count != 1 else ''} not shown"
+    return ngettext(
+        "%(count)s unchanged provision not shown", "%(count)s unchanged provisions not shown", count
+    ) % {"count": count}
 
 
 def _heading(diff: DocumentDiff) -> str:
     old, new = diff.old_head, diff.new_head
     if old is None and new is not None:
-        return f"{new.title}: new document, version {new.version} ({new.status})"
+        words = _("%(title)s: new document, version %(version)s (%(status)s)")
+        return words % {
+            "title": new.title,
+            "version": new.version,
+            "status": status_word(new.status),
+        }
     if new is None and old is not None:
-        return f"{old.title}: document removed (was version {old.version})"
+        words = _("%(title)s: document removed (was version %(version)s)")
+        return words % {"title": old.title, "version": old.version}
     assert old is not None and new is not None
+    status = status_word(new.status)
     if old.version == new.version:
-        return f"{new.title}: version {new.version}, {new.status}"
-    return f"{new.title}: version {old.version} to {new.version} ({new.status})"
+        words = _("%(title)s: version %(version)s, %(status)s")
+        return words % {"title": new.title, "version": new.version, "status": status}
+    words = _("%(title)s: version %(old)s to %(new)s (%(status)s)")
+    return words % {"title": new.title, "old": old.version, "new": new.version, "status": status}
 
 
-_NAMES = {
-    ("clause", "added"): "inserted",
-    ("clause", "removed"): "removed",
-    ("clause", "changed"): "amended",
-    ("clause", "moved"): "moved",
-    ("clause", "renumbered"): "renumbered only",
-    ("clause", "formatting"): "changed in formatting only",
-    ("article", "added"): "inserted",
-    ("article", "removed"): "removed",
-    ("article", "changed"): "retitled",
-    ("article", "moved"): "moved",
-    ("article", "renumbered"): "renumbered only",
-    ("article", "formatting"): "changed in formatting only",
+# How many provisions of a level had each kind of change: "3 clauses amended". Each is an
+# `ngettext` call of its own, so that the catalogues hold the plural forms of each.
+_COUNTS: dict[tuple[str, str], Callable[[int], str]] = {
+    ("clause", "changed"): lambda n: ngettext(
+        "%(count)s clause amended", "%(count)s clauses amended", n
+    ),
+    ("clause", "added"): lambda n: ngettext(
+        "%(count)s clause inserted", "%(count)s clauses inserted", n
+    ),
+    ("clause", "removed"): lambda n: ngettext(
+        "%(count)s clause removed", "%(count)s clauses removed", n
+    ),
+    ("clause", "moved"): lambda n: ngettext("%(count)s clause moved", "%(count)s clauses moved", n),
+    ("clause", "renumbered"): lambda n: ngettext(
+        "%(count)s clause renumbered only", "%(count)s clauses renumbered only", n
+    ),
+    ("clause", "formatting"): lambda n: ngettext(
+        "%(count)s clause changed in formatting only",
+        "%(count)s clauses changed in formatting only",
+        n,
+    ),
+    ("article", "changed"): lambda n: ngettext(
+        "%(count)s article retitled", "%(count)s articles retitled", n
+    ),
+    ("article", "added"): lambda n: ngettext(
+        "%(count)s article inserted", "%(count)s articles inserted", n
+    ),
+    ("article", "removed"): lambda n: ngettext(
+        "%(count)s article removed", "%(count)s articles removed", n
+    ),
+    ("article", "moved"): lambda n: ngettext(
+        "%(count)s article moved", "%(count)s articles moved", n
+    ),
+    ("article", "renumbered"): lambda n: ngettext(
+        "%(count)s article renumbered only", "%(count)s articles renumbered only", n
+    ),
+    ("article", "formatting"): lambda n: ngettext(
+        "%(count)s article changed in formatting only",
+        "%(count)s articles changed in formatting only",
+        n,
+    ),
+    ("section", "changed"): lambda n: ngettext(
+        "%(count)s section retitled", "%(count)s sections retitled", n
+    ),
+    ("section", "added"): lambda n: ngettext(
+        "%(count)s section inserted", "%(count)s sections inserted", n
+    ),
+    ("section", "removed"): lambda n: ngettext(
+        "%(count)s section removed", "%(count)s sections removed", n
+    ),
+    ("section", "moved"): lambda n: ngettext(
+        "%(count)s section moved", "%(count)s sections moved", n
+    ),
+    ("section", "renumbered"): lambda n: ngettext(
+        "%(count)s section renumbered only", "%(count)s sections renumbered only", n
+    ),
+    ("section", "formatting"): lambda n: ngettext(
+        "%(count)s section changed in formatting only",
+        "%(count)s sections changed in formatting only",
+        n,
+    ),
 }
 
 
@@ -409,14 +492,15 @@ def _counts(diff: DocumentDiff) -> tuple[CountView, ...]:
         for kind in ("changed", "added", "removed", "formatting", "moved", "renumbered"):
             n = getattr(tally, kind)
             if n:
-                noun = level if n == 1 else f"{level}s"
-                verb = _NAMES[("clause" if level == "clause" else "article", kind)]
-                counts.append(CountView(kind, level, n, f"{n} {noun} {verb}"))
+                text = _COUNTS[(level, kind)](n) % {"count": n}
+                counts.append(CountView(kind, level, n, text))
     amended = [f for f in diff.fields if f.key not in RECORD_KEYS]
     if amended:
         n = len(amended)
-        topics = ", ".join(dict.fromkeys(f.topic.lower() for f in amended))
-        text = f"{n} detail{'s' if n != 1 else ''} changed ({topics})"
+        topics = ", ".join(dict.fromkeys(_words(f.topic).lower() for f in amended))
+        text = ngettext(
+            "%(count)s detail changed (%(topics)s)", "%(count)s details changed (%(topics)s)", n
+        ) % {"count": n, "topics": topics}
         counts.append(CountView("changed", "detail", n, text))
     return tuple(counts)
 
@@ -427,28 +511,54 @@ def summary_sentence(diff: DocumentDiff) -> str:
     if old is None or new is None:
         clauses = sum(1 for p in diff.provisions if p.level == "clause")
         articles = sum(1 for p in diff.provisions if p.level == "article")
-        what = "New document" if old is None else "Document removed"
-        return (
-            f"{what}: {articles} article{'s' if articles != 1 else ''}, "
-            f"{clauses} clause{'s' if clauses != 1 else ''}."
-        )
+        figures = {
+            "articles": ngettext("%(count)s article", "%(count)s articles", articles)
+            % {"count": articles},
+            "clauses": ngettext("%(count)s clause", "%(count)s clauses", clauses)
+            % {"count": clauses},
+        }
+        if old is None:
+            return _("New document: %(articles)s, %(clauses)s.") % figures
+        return _("Document removed: %(articles)s, %(clauses)s.") % figures
     counts = _counts(diff)
     if not counts:
-        return "No changes to the text." if diff.fields else "No changes."
+        return _("No changes to the text.") if diff.fields else _("No changes.")
     return ", ".join(c.text for c in counts) + "."
 
 
+_FIELD_HEADINGS = {
+    "added": N_("%(topic)s: %(label)s added"),
+    "removed": N_("%(topic)s: %(label)s removed"),
+    "changed": N_("%(topic)s: %(label)s changed"),
+}
+
+
+def _words(text: str) -> str:
+    """A topic or label from the diff in the language in use (`N_`-marked in diff/fields.py);
+    one made from a document's own words (a funding source) is not in a catalogue, and stays."""
+    return _(text) if text else text
+
+
 def _field(change: FieldChange) -> FieldView:
-    verb = {"added": "added", "removed": "removed", "changed": "changed"}[change.kind]
+    topic, label = _words(change.topic), _words(change.label)
+    old, new = change.old, change.new
+    segments = change.words
+    if change.key == "status":  # the status words, as the redline's heading names them
+        old = status_word(old) if old else old
+        new = status_word(new) if new else new
+    else:  # "20 members" in the language in use; compared afresh if that changed its words
+        old, new = in_language(change.key, old), in_language(change.key, new)
+        if (old, new) != (change.old, change.new):
+            segments = tuple(diff_words(old or "", new or "").segments)
     return FieldView(
-        topic=change.topic,
-        label=change.label,
+        topic=topic,
+        label=label,
         kind=change.kind,
-        heading=f"{change.topic}: {change.label} {verb}",
-        old=change.old,
-        new=change.new,
-        segments=change.words,
-        as_words=change.kind == "changed" and any(s.kind == "equal" for s in change.words),
+        heading=_(_FIELD_HEADINGS[change.kind]) % {"topic": topic, "label": label},
+        old=old,
+        new=new,
+        segments=segments,
+        as_words=change.kind == "changed" and any(s.kind == "equal" for s in segments),
     )
 
 

@@ -29,12 +29,23 @@ from generator.model.document import (
     Numbering,
     NumberingLevel,
 )
+from generator.support.i18n import N_
+from generator.support.i18n import gettext as _
 
 ProvisionKind = Literal["article", "section", "clause", "sub-clause"]
 
-_ARTICLE = NumberingLevel(word="Article")
-_SECTION = NumberingLevel(word="Section")
-_CLAUSE = NumberingLevel(word="clause")
+# The default levels name no word: a provision numbered by them is read with the
+# default word of its kind, in the language of the page (Article 3, Erthygl 3).
+_ARTICLE = NumberingLevel()
+_SECTION = NumberingLevel()
+_CLAUSE = NumberingLevel()
+# The word a provision is read with when its document writes none.
+DEFAULT_WORDS = {
+    "article": N_("Article"),
+    "section": N_("Section"),
+    "clause": N_("clause"),
+    "sub-clause": N_("clause"),
+}
 _SUB_CLAUSES = (
     NumberingLevel("lower-alpha", brackets=True),
     NumberingLevel("lower-roman", brackets=True),
@@ -48,18 +59,33 @@ class Number:
     short: str  # "3", "3.2", "3.2.1", "3.2(a)"; "" when the document leaves it unnumbered
     depth: int  # 0 for an article, 1 for its clauses and sections, and so on
     parent: str | None  # id of the enclosing provision
-    word: str = ""  # "Article", "Section", "Appendix"; "clause" for clauses
+    word: str = ""  # the document's own word ("Appendix", "Schedule"); "" for the default
     position: int = 0  # place among its siblings, from 1 (names an unnumbered provision)
-    parent_label: str = ""  # how the enclosing provision is read, for unnumbered ones
+    # The enclosing provision's number, to name an unnumbered one by ("of Article 3"); read
+    # when shown, so that it is in the language of the page.
+    parent_number: Number | None = None
 
     @property
     def label(self) -> str:
         """How the number is read in a sentence: "Article 3", "Section 3.2", "clause 3.2(a)"."""
         if not self.short:
-            where = f" of {self.parent_label}" if self.parent_label else ""
-            return f"unnumbered paragraph {self.position}{where}"
-        word = self.word or ("clause" if self.kind in ("clause", "sub-clause") else "Article")
-        return f"{word} {self.short}"
+            if self.parent_number is not None and self.parent_number.label:
+                return _("unnumbered paragraph %(position)s of %(parent)s") % {
+                    "position": self.position,
+                    "parent": self.parent_number.label,
+                }
+            return _("unnumbered paragraph %(position)s") % {"position": self.position}
+        return f"{self.shown_word} {self.short}"
+
+    @property
+    def shown_word(self) -> str:
+        """The document's own word as written, else the default word in the language in use."""
+        return self.word or _(DEFAULT_WORDS[self.kind])
+
+    @property
+    def source_word(self) -> str:
+        """The document's own word, else the default in English: what to group numbers by."""
+        return self.word or DEFAULT_WORDS[self.kind]
 
     @property
     def title(self) -> str:
@@ -137,7 +163,7 @@ def _number_article(
     article: Article, short: str, position: int, scheme: _Scheme, numbers: dict[str, Number]
 ) -> None:
     level = scheme.article
-    word = article.word or level.word or "Article"
+    word = article.word or level.word or ""
     number = Number("article", short, 0, None, word, position)
     numbers.setdefault(article.id, number)
     counter = _Counter(scheme.clause.start)
@@ -151,8 +177,8 @@ def _number_article(
         index += 1
         computed = counter.next(section.number, scheme.section)
         section_short = _shown(section.number, short, computed, scheme.section)
-        word = section.word or scheme.section.word or "Section"
-        section_number = Number("section", section_short, 1, article.id, word, index, number.label)
+        word = section.word or scheme.section.word or ""
+        section_number = Number("section", section_short, 1, article.id, word, index, number)
         numbers.setdefault(section.id, section_number)
         inner = _Counter(scheme.clause.start)
         for place, clause in enumerate(section.clauses, start=1):
@@ -175,8 +201,8 @@ def _number_clause(
     numbers: dict[str, Number],
 ) -> None:
     kind: ProvisionKind = "sub-clause" if sub_level else "clause"
-    word = (scheme.clause.word or "clause") if not sub_level else "clause"
-    number = Number(kind, short, depth, parent, word, position, parent_number.label)
+    word = (scheme.clause.word or "") if not sub_level else ""
+    number = Number(kind, short, depth, parent, word, position, parent_number)
     numbers.setdefault(clause.id, number)
     level = scheme.sub(sub_level)
     counter = _Counter(level.start)

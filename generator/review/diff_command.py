@@ -21,6 +21,9 @@ from generator.load.files import YAML_SUFFIXES, find_files
 from generator.model.document import Document
 from generator.model.languages import translation_language
 from generator.model.problems import Problem
+from generator.support import i18n
+from generator.support.i18n import N_
+from generator.support.i18n import gettext as _
 
 if TYPE_CHECKING:  # rich is loaded by the renderings that write through it
     from rich.console import Console
@@ -28,6 +31,10 @@ if TYPE_CHECKING:  # rich is loaded by the renderings that write through it
     from generator.diff.view import RedlineView
 
 Format = Literal["text", "markdown", "json", "html"]
+# How the two sides are named when they are not revisions given by the user; kept in
+# English in the comparison and put in the language of the rendering when shown.
+WORKING_TREE = N_("the working tree")
+MERGE_BASE = N_("%(commit)s (where this branch left the default branch)")
 
 
 class DiffCommandError(Exception):
@@ -78,7 +85,7 @@ def compare(
         # broken in the head stops the comparison, or it would look removed.
         before = history.documents_at(source, base_rev, cache=cache)
         if head is None:
-            after, head_label = _working_tree(source, cache), "the working tree"
+            after, head_label = _working_tree(source, cache), WORKING_TREE
         else:
             unreadable: list[Problem] = []
             after, head_label = history.documents_at(source, head, unreadable, cache), head
@@ -109,7 +116,7 @@ def _default_base(source: Path) -> tuple[str, str]:
 
     found = history.merge_base(source)
     if found:
-        return found, f"{found[:10]} (where this branch left the default branch)"
+        return found, MERGE_BASE % {"commit": found[:10]}
     repo = history.open_repository(source)
     if repo is None:
         raise DiffCommandError(
@@ -208,12 +215,37 @@ def _diff(old: Document | None, new: Document | None) -> DocumentDiff:
         raise DiffCommandError(str(err)) from None
 
 
+def site_language(source: Path) -> str:
+    """The language of the community's site (mkdocs.yml `theme.language`), which its
+    pull-request comments and redline pages are written in; English when it has none."""
+    from generator.load.settings import read_settings
+
+    settings, _problems = read_settings(_community_root(source))
+    return i18n.site_language(settings.theme.get("language"))
+
+
 def render(
     comparison: Comparison, fmt: Format, source: Path, console: Console | None = None
 ) -> None:
     """Write the comparison to the console (by default standard output, in colour on a
-    terminal) in one of the four renderings."""
-    compared = f"Before: {comparison.base}. After: {comparison.head}."
+    terminal) in one of the four renderings.
+
+    The Markdown (a pull-request comment) and the HTML page are in the site's language;
+    the terminal and JSON renderings, for the people and tools that run the command, in
+    English.
+    """
+    if fmt in ("markdown", "html"):
+        with i18n.use_language(site_language(source)):
+            _render(comparison, fmt, source, console)
+    else:
+        _render(comparison, fmt, source, console)
+
+
+def _render(comparison: Comparison, fmt: Format, source: Path, console: Console | None) -> None:
+    compared = _("Before: %(base)s. After: %(head)s.") % {
+        "base": _side(comparison.base),
+        "head": _side(comparison.head),
+    }
     if fmt == "json":
         from generator.diff.as_json import render_json
 
@@ -240,8 +272,19 @@ def render(
     from generator.site.templating import environment
 
     template = environment(_community_root(source)).get_template("pages/redline-standalone.html")
-    page = {"title": "Redline", "compared": compared, "redlines": views}
+    page = {"title": _("Redline"), "compared": compared, "redlines": views}
     _write(console, template.render(page=page))
+
+
+def _side(label: str) -> str:
+    """A side's name in the language in use: the working tree and the merge base are
+    named by this tool; a revision or file the user gave is kept as given."""
+    if label == WORKING_TREE:
+        return _(WORKING_TREE)
+    commit, _space, rest = label.partition(" ")
+    if rest and label == MERGE_BASE % {"commit": commit}:
+        return _(MERGE_BASE) % {"commit": commit}
+    return label
 
 
 def _views(diffs: Iterable[DocumentDiff], prefixed: bool = False) -> list[RedlineView]:

@@ -31,6 +31,8 @@ from typing import Any, Literal
 
 from generator.diff.as_markdown import SITE_CODE_END, SITE_CODE_START, site_code_notice
 from generator.history.changes import site_code
+from generator.support import i18n
+from generator.support.i18n import gettext as _
 
 MARKER = "<!-- charters-redline -->"
 BOT_LOGIN = "github-actions[bot]"
@@ -145,10 +147,11 @@ def prepare_body(text: str) -> str:
     text = _MENTION.sub("@\u200b", text.replace(MARKER, ""))
     body = f"{MARKER}\n{text}"
     if len(body) > MAX_BODY:
-        note = (
-            "\n\n*The redline is too long for one comment and was cut here; "
-            "run `charters diff` or download the redline artifact to read all of it.*\n"
+        words = _(
+            "The redline is too long for one comment and was cut here; "
+            "run `charters diff` or download the redline artifact to read all of it."
         )
+        note = f"\n\n*{words}*\n"
         body = body[: MAX_BODY - len(note)] + note
     return body
 
@@ -238,12 +241,14 @@ def post_from_files(
     environ: Mapping[str, str],
     *,
     bot_login: str = BOT_LOGIN,
+    language: str = i18n.SOURCE_LANGUAGE,
 ) -> tuple[Target, Outcome]:
     """`charters pr-comment`: post the redline in `body_file` on the pull request of an event.
 
     The token and API address come from `environ` (GITHUB_TOKEN, GITHUB_API_URL), as
     in a GitHub Actions run; `number_file` holds the pull request's number when the
-    event is not the pull request's own.
+    event is not the pull request's own. The words this step adds (the site-code
+    warning, the note on a cut redline) are in `language`, the site's.
     """
     token = environ.get("GITHUB_TOKEN")
     if not token:
@@ -254,7 +259,8 @@ def post_from_files(
         number = number_file.read_text(encoding="utf-8") if number_file else None
         target = target_from_event(event, number)
         text = body_file.read_text(encoding="utf-8", errors="replace")
-        outcome = post_redline(GitHub(api_url, token), target, text, bot_login=bot_login)
+        with i18n.use_language(language):
+            outcome = post_redline(GitHub(api_url, token), target, text, bot_login=bot_login)
     except ValueError as err:  # e.g. an event file that is not JSON
         raise CommentError(str(err)) from None
     return target, outcome

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time
 
+from babel.dates import format_date
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
@@ -19,6 +20,8 @@ from generator.model import markup
 from generator.model.history import DocumentHistory, PublishedVersion
 from generator.site import urls
 from generator.site.views.citation import absolute
+from generator.support import i18n
+from generator.support.i18n import gettext as _
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -32,8 +35,9 @@ def document_feed(history: DocumentHistory, site_url: str | None, site_name: str
         site_url,
         site_name,
         _id(site_url, site_name, history.versions[0].date, urls.document(doc.id)),
-        f"{doc.title}: amendments",
-        f"Adopted versions of the {doc.title}, published by {site_name}.",
+        _("%(title)s: amendments") % {"title": doc.title},
+        _("Adopted versions of the %(title)s, published by %(site)s.")
+        % {"title": doc.title, "site": site_name},
         urls.feed(doc.id),
         urls.document(doc.id),
     )
@@ -51,8 +55,8 @@ def site_feed(histories: list[DocumentHistory], site_url: str | None, site_name:
         site_url,
         site_name,
         _id(site_url, site_name, first, urls.INDEX),
-        f"{site_name}: amendments",
-        f"Adopted versions of every governing document of {site_name}.",
+        _("%(title)s: amendments") % {"title": site_name},
+        _("Adopted versions of every governing document of %(site)s.") % {"site": site_name},
         urls.SITE_FEED,
         urls.INDEX,
     )
@@ -77,7 +81,7 @@ def _feed(
     feed.author({"name": site_name})
     feed.link(href=absolute(site_url, self_url), rel="self")
     feed.link(href=absolute(site_url, page_url), rel="alternate")
-    feed.language("en")
+    feed.language(i18n.current_language())
     feed.generator("charters")
     return feed
 
@@ -96,25 +100,35 @@ def _entry(
     redline = urls.version(doc.id, version) if first else urls.changes(doc.id, version)
     entry = feed.add_entry(order="prepend")
     entry.id(_id(site_url, site_name, history.versions[0].date, urls.version(doc.id, version)))
-    entry.title(f"{doc.title}: version {version} adopted")
+    entry.title(
+        _("%(title)s: version %(version)s adopted") % {"title": doc.title, "version": version}
+    )
     entry.author({"name": site_name})
     record = f"{urls.history(doc.id)}#version_{version}"
     links = [
-        {"href": absolute(site_url, redline), "rel": "alternate", "title": "What it changed"},
-        {"href": absolute(site_url, record), "rel": "related", "title": "Decision record"},
+        {"href": absolute(site_url, redline), "rel": "alternate", "title": _("What it changed")},
+        {"href": absolute(site_url, record), "rel": "related", "title": _("Decision record")},
     ]
     decision = doc.decision
     if decision is not None and decision.proposal:
-        links.append({"href": decision.proposal, "rel": "related", "title": "Proposal"})
+        links.append({"href": decision.proposal, "rel": "related", "title": _("Proposal")})
     entry.link(links[0])
     entry.updated(_moment(published.date))
     entry.published(_moment(published.date))
-    words = [f"Version {version} of the {doc.title} was adopted on {published.date.isoformat()}"]
+    facts = {"version": version, "title": doc.title, "date": _day(published.date)}
+    if decision is None:
+        sentence = _("Version %(version)s of the %(title)s was adopted on %(date)s.")
+    elif decision.votes is None:
+        sentence = _("Version %(version)s of the %(title)s was adopted on %(date)s by %(body)s.")
+    else:
+        sentence = _(
+            "Version %(version)s of the %(title)s was adopted on %(date)s by %(body)s (%(votes)s)."
+        )
     if decision is not None:
-        words.append(f" by {decision.body}")
+        facts["body"] = decision.body
         if decision.votes is not None:
-            words.append(f" ({decision.votes.in_words})")
-    words.append(".")
+            facts["votes"] = decision.votes.in_words
+    words = [sentence % facts]
     summary = doc.summary or (decision.summary if decision else None)
     if summary:
         words.append(" " + markup.to_plain(summary))
@@ -148,6 +162,15 @@ def _id(site_url: str | None, site_name: str, since: date, url: str) -> str:
         return absolute(site_url, url)
     authority = re.sub(r"[^a-z0-9]+", "-", site_name.lower()).strip("-") or "community"
     return f"tag:{authority}.charters.invalid,{since.isoformat()}:/{url}"
+
+
+def _day(day: date) -> str:
+    """An adoption date as the feed's language writes it in a summary.
+
+    The pattern is itself in the catalogues (a CLDR date pattern): in English the feeds
+    have always given the date as 2026-06-13; a translation gives its own pattern.
+    """
+    return format_date(day, _("yyyy-MM-dd"), locale=i18n.format_locale())
 
 
 def _moment(day: date) -> datetime:

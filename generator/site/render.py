@@ -26,6 +26,7 @@ from generator.model.staging import NavPage, StagedSite, TocEntry, page_key
 from generator.site import urls
 from generator.site.exports import document_index, index_json, site_index_json, version_json
 from generator.site.feeds import document_feed, site_feed
+from generator.site.overrides import translate_overrides
 from generator.site.staged_cache import Manifest, StagedCache, document_keys, site_inputs
 from generator.site.templating import environment, template_dirs
 from generator.site.views.clauses import clause_histories
@@ -416,6 +417,7 @@ class Renderer:
             if assets.is_dir():
                 shutil.copytree(assets, self.staged.docs / "assets", dirs_exist_ok=True)
         self.staged.overrides.mkdir(parents=True, exist_ok=True)
+        translate_overrides(self.staged.overrides, self.language)  # their words, in ours
         for asset in ("logo", "favicon"):  # checked by settings: a file inside the repository
             name = self.settings.theme.get(asset)
             if name and (self.settings.root / name).is_file():

@@ -54,7 +54,8 @@ def catalogue_problems(
     except Exception as err:
         return [f"{name}:1:1: this catalogue cannot be read: {err}"]
     problems = []
-    held = {message.id for message in catalog if message.id}
+    # A plural message is held under its singular, as it is extracted.
+    held = {_singular(message.id) for message in catalog if message.id}
     for text, where in sorted(expected.items()):
         if text not in held:
             problems.append(
@@ -70,14 +71,23 @@ def catalogue_problems(
     return problems
 
 
+def _singular(message_id: str | tuple[str, ...]) -> str:
+    return message_id if isinstance(message_id, str) else message_id[0]
+
+
 def _message_problems(message: Message, translated: bool) -> Iterator[str]:
-    text = message.id if isinstance(message.id, str) else message.id[0]
-    string = message.string if isinstance(message.string, str) else message.string[0]
-    if translated and (not string or message.fuzzy):
+    """A message's problems; each plural form of a translation is checked as a translation."""
+    text = _singular(message.id)
+    strings = [message.string] if isinstance(message.string, str) else list(message.string)
+    if translated and (not all(strings) or message.fuzzy):
         yield f"{text!r} has no translation" + (" (it is marked fuzzy)" if message.fuzzy else "")
         return
-    if not string:
-        return
+    for string in dict.fromkeys(strings):
+        if string:
+            yield from _translation_problems(text, string)
+
+
+def _translation_problems(text: str, string: str) -> Iterator[str]:
     wanted, got = _placeholders(text), _placeholders(string)
     broken = [p for p in got if not _is_placeholder(p)]
     if broken:

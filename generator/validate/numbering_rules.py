@@ -87,7 +87,7 @@ def _out_of_order(
         number = numbers[node.id]
         match = _PART.search(number.short)
         if match:  # "Article 9" and "Appendix A" count apart
-            runs.setdefault(number.word, []).append((node, match.group(1)))
+            runs.setdefault(number.source_word, []).append((node, match.group(1)))
     for run in runs.values():
         roman = all(_ROMAN.match(part) for _, part in run) and any(len(p) > 1 for _, p in run)
         previous: tuple[Article | Section | Clause, tuple[str, int, str]] | None = None

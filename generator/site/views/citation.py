@@ -38,10 +38,16 @@ def citation(
 ) -> str:
     """The citation in words, e.g. Kestrel Vale Partnership, Constitution, version 2.0
     (adopted 13 June 2026), clause 5.3.2, URL."""
-    return (
-        f"{community}, {doc_title}, version {version} (adopted {long_date(adopted)}), "
-        f"{number.label}, {address}"
-    )
+    return _(
+        "%(community)s, %(title)s, version %(version)s (adopted %(date)s), %(label)s, %(address)s"
+    ) % {
+        "community": community,
+        "title": doc_title,
+        "version": version,
+        "date": long_date(adopted),
+        "label": number.label,
+        "address": address,
+    }
 
 
 def number_anchor(number: Number) -> str | None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from generator.site import urls
 from generator.site.views.index import GlanceRow, IndexRow, index_rows
 from generator.site.views.shared import Site
+from generator.support.i18n import gettext as _
 
 # Documents listed on one page of the directory.
 PAGE_SIZE = 100
@@ -94,12 +95,12 @@ def pager(url: str, number: int, count: int) -> list[PagerLink]:
     low, high = max(1, number - _NEARBY), min(count, number + _NEARBY)
     links = []
     if low > 1:
-        links.append(link("First page", 1))
+        links.append(link(_("First page"), 1))
     if number > 1:
-        links.append(link("Previous page", number - 1))
-    links += [link(f"Page {n}", n) for n in range(low, high + 1)]
+        links.append(link(_("Previous page"), number - 1))
+    links += [link(_("Page %(number)s") % {"number": n}, n) for n in range(low, high + 1)]
     if number < count:
-        links.append(link("Next page", number + 1))
+        links.append(link(_("Next page"), number + 1))
     if high < count:
-        links.append(link(f"Last page ({count})", count))
+        links.append(link(_("Last page (%(count)s)") % {"count": count}, count))
     return links

@@ -150,6 +150,10 @@ class VersionPageView:
     superseded: str = ""  # on old versions: "Superseded on 1 February 2025 by version 1.1"
     superseded_by_current: bool = False  # the version that ended it is the current one
     status_words: str = ""  # the status in words, in the page's language
+    # On old versions, what ended them and when, apart: "Superseded", "1 February 2025"
+    # (the PDF's running head names the status alone).
+    ended_status: str = ""
+    ended_on: str = ""
     # The language of the document's text when it is not the page's (a version with
     # no translation yet, on a page in another language), else None.
     text_lang: str | None = None
@@ -248,6 +252,7 @@ class PageBuilder:
             )
 
         version_text = doc.version.text
+        ended_status, ended_on = self._ended(published)
         return VersionPageView(
             url=url,
             kind=kind,
@@ -289,6 +294,8 @@ class PageBuilder:
             in_force=in_force_words(history.versions, published) if published else "",
             removed=self._removed_anchors(doc, url) if kind == "current" else [],
             superseded=self._superseded(published),
+            ended_status=ended_status,
+            ended_on=ended_on,
             superseded_by_current=self._superseded_by_current(published),
             status_words=STATUS_WORDS[doc.status],
             text_lang=text_lang,
@@ -310,6 +317,14 @@ class PageBuilder:
             and after is self.entry.history.current
             and after.document.status != "repealed"
         )
+
+    def _ended(self, published: PublishedVersion | None) -> tuple[str, str]:
+        """What ended this version, as a status word, and the date it did: ("", "") if none."""
+        after = self._successor(published)
+        if after is None:
+            return "", ""
+        status = "repealed" if after.document.status == "repealed" else "superseded"
+        return STATUS_WORDS[status], long_date(after.date)
 
     def _superseded(self, published: PublishedVersion | None) -> str:
         """What ended this version, in words: the status a reader of an old text wants."""
@@ -336,7 +351,7 @@ class PageBuilder:
         if history.proposed is not None:
             entries.append(
                 SelectorEntry(
-                    f"{history.proposed.document.version} (proposed)",
+                    _("%(version)s (proposed)") % {"version": history.proposed.document.version},
                     urls.relative(url, urls.proposed(self.entry.id)),
                     selected is None,
                     "proposed",
@@ -352,7 +367,9 @@ class PageBuilder:
             )
             entries.append(
                 SelectorEntry(
-                    f"{published.version} (current)" if is_current else published.version.text,
+                    _("%(version)s (current)") % {"version": published.version}
+                    if is_current
+                    else published.version.text,
                     urls.relative(url, target),
                     published.version.text == selected,
                     "current" if is_current else "",
@@ -410,7 +427,10 @@ class PageBuilder:
             if number is None:
                 return None
             page = urls.version(citation.document, target.version.text)
-            label = citation.label or f"{number.label} of the {target.document.title}"
+            label = citation.label or _("%(label)s of the %(title)s") % {
+                "label": number.label,
+                "title": target.document.title,
+            }
             return urls.relative(url, urls.clause(page, citation.clause)), label
 
         return resolve
