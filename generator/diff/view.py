@@ -23,9 +23,9 @@ from generator.diff.words import diff_words
 from generator.model import markup
 from generator.model.changes import DocumentDiff, FieldChange, ProvisionChange, Segment, Tally
 from generator.model.dates import long_date
-from generator.model.document import AmendmentRule, Decision
+from generator.model.document import AmendmentRule, Decision, Threshold
 from generator.model.numbering import Number
-from generator.support.i18n import N_, ngettext
+from generator.support.i18n import N_, Words, ngettext
 from generator.support.i18n import gettext as _
 
 LinkFor = Callable[[str], str | None]
@@ -598,13 +598,32 @@ def decision_view(
     )
 
 
+# The named thresholds a document may write (`Threshold.parse`), said in the page's language.
+THRESHOLD_WORDS = Words(
+    {
+        "majority": N_("majority"),
+        "simple majority": N_("simple majority"),
+        "more than half": N_("more than half"),
+        "unanimous": N_("unanimous"),
+        "unanimity": N_("unanimity"),
+        "all": N_("all"),
+    }
+)
+
+
+def threshold_words(threshold: Threshold) -> str:
+    """A threshold as the page's language says it: a named one in words, figures as written."""
+    written = threshold.text.strip()
+    return THRESHOLD_WORDS.get(written, threshold.text)
+
+
 def rule_words(decision: Decision, rule: AmendmentRule, rule_name: str) -> str | None:
     """Whether a recorded vote met `rule`, as a reader of the record wants it said."""
     votes = decision.votes
     if votes is None:
         return None
     name = _("the %(threshold)s rule of %(rule_name)s") % {
-        "threshold": rule.threshold.text,
+        "threshold": threshold_words(rule.threshold),
         "rule_name": rule_name,
     }
     share = f"{round(100 * votes.in_favour / votes.cast)}%" if votes.cast else _("no votes cast")
