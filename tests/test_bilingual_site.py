@@ -325,3 +325,23 @@ def test_a_translation_lagging_as_a_draft_is_shown_as_such(tmp_path: Path) -> No
     assert QUORUM_CY_11 in proposed and '<html lang="cy"' in proposed
     assert re.search(r"<del[^>]*>\s*20\s*</del>", proposed), "a Welsh redline against 1.0"
     assert "proposed/" in current  # the Welsh page links the draft
+
+
+@pytest.mark.browser
+def test_what_the_script_writes_on_a_welsh_page_is_welsh(
+    browser: object,  # noqa: F811 (the fixture imported above)
+    server: str,
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    try:
+        page.goto(server + "cy/riverside-constitution/history/")
+        answer = page.locator(".charters-in-force-answer")
+        page.locator("#in_force_date").press("Enter")
+        assert answer.inner_text() == "Dewiswch ddyddiad yn gyntaf."
+        page.locator("#in_force_date").fill("2024-02-01")
+        page.locator("#in_force_date").press("Enter")
+        assert answer.inner_text() == "Roedd fersiwn 1.0 mewn grym ar y dyddiad hwnnw."
+        answer.get_by_role("link").click()
+        page.wait_for_url("**/cy/riverside-constitution/1.0/")
+    finally:
+        page.close()

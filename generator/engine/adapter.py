@@ -23,7 +23,9 @@ from typing import Any
 from generator.engine.page_cache import PageCache
 from generator.load.settings import SiteSettings
 from generator.model.staging import StagedSite
+from generator.support import i18n
 from generator.support.fsutil import Folders
+from generator.support.i18n import gettext as _
 
 # Features that keep each page small (the nav is not rendered into every page in full).
 _FEATURES = ["navigation.prune", "navigation.top", "content.code.copy"]
@@ -44,6 +46,11 @@ class EngineResult:
 
 def mkdocs_config(staged: StagedSite, settings: SiteSettings, site_dir: Path) -> dict[str, Any]:
     """The configuration handed to MkDocs. Strings that the theme prints unescaped are escaped."""
+    with i18n.use_language(i18n.site_language(settings.theme.get("language"))):
+        return _config(staged, settings, site_dir)
+
+
+def _config(staged: StagedSite, settings: SiteSettings, site_dir: Path) -> dict[str, Any]:
     theme: dict[str, Any] = {
         "name": "material",
         "custom_dir": str(staged.overrides),
@@ -68,7 +75,7 @@ def mkdocs_config(staged: StagedSite, settings: SiteSettings, site_dir: Path) ->
         ],
         "markdown_extensions": [
             "attr_list",
-            {"toc": {"permalink": "¶", "permalink_title": "Link to this section"}},
+            {"toc": {"permalink": "¶", "permalink_title": _("Link to this section")}},
         ],
         "plugins": ["search"],
         "extra_css": staged.extra_css,
@@ -99,14 +106,14 @@ def _default_palette() -> list[dict[str, Any]]:
             "scheme": "default",
             "primary": "indigo",
             "accent": "indigo",
-            "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"},
+            "toggle": {"icon": "material/weather-night", "name": _("Switch to dark mode")},
         },
         {
             "media": "(prefers-color-scheme: dark)",
             "scheme": "slate",
             "primary": "indigo",
             "accent": "indigo",
-            "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"},
+            "toggle": {"icon": "material/weather-sunny", "name": _("Switch to light mode")},
         },
     ]
 

@@ -2,6 +2,19 @@
 // data-keep-anchor get the clause anchor of the current address (#...). Without
 // JavaScript the links still work; they open the top of the other version.
 (function () {
+  // The words this script writes, in the page's language (templates/overrides/main.html);
+  // English when a page does not give them.
+  var words = {
+    copied: "Copied:",
+    notCopied: "Could not copy; select the text above.",
+    chooseDate: "Choose a date first.",
+    noVersion: "No version was in force on that date.",
+    inForce: "Version %(version)s was in force on that date."
+  };
+  var given = document.getElementById("charters-words");
+  if (given) {
+    try { Object.assign(words, JSON.parse(given.textContent)); } catch (error) { /* keep English */ }
+  }
   function keepAnchor() {
     var hash = window.location.hash;
     document.querySelectorAll("a[data-keep-anchor]").forEach(function (link) {
@@ -43,8 +56,8 @@
             }
           }
           copyText(text).then(
-            function () { status.textContent = "Copied: " + text; },
-            function () { status.textContent = "Could not copy; select the text above."; }
+            function () { status.textContent = words.copied + " " + text; },
+            function () { status.textContent = words.notCopied; }
           );
         });
       });
@@ -68,17 +81,19 @@
       var day = form.querySelector("input[type=date]").value;
       var answer = form.querySelector(".charters-in-force-answer");
       answer.textContent = "";
-      if (!day) { answer.textContent = "Choose a date first."; return; }
+      if (!day) { answer.textContent = words.chooseDate; return; }
       var found = null;
       document.querySelectorAll(".charters-in-force-list li").forEach(function (item) {
         var from = item.dataset.from, until = item.dataset.until;
         if (day >= from && (!until || day < until)) found = item;
       });
-      if (!found) { answer.textContent = "No version was in force on that date."; return; }
+      if (!found) { answer.textContent = words.noVersion; return; }
+      // The sentence's version number is the link: "<a>Version 1.1</a> was in force...".
+      var parts = words.inForce.split("%(version)s");
       var link = document.createElement("a");
       link.href = found.dataset.url;
-      link.textContent = "Version " + found.dataset.version;
-      answer.append(link, " was in force on that date.");
+      link.textContent = found.dataset.version;
+      answer.append(parts[0], link, parts.slice(1).join(""));
     });
   }
   function unfoldOnWideScreens() {
