@@ -341,6 +341,15 @@ def test_what_the_script_writes_on_a_welsh_page_is_welsh(
         page.locator("#in_force_date").fill("2024-02-01")
         page.locator("#in_force_date").press("Enter")
         assert answer.inner_text() == "Roedd fersiwn 1.0 mewn grym ar y dyddiad hwnnw."
+        # Changes are announced to screen readers in Welsh too.
+        page.goto(server + "cy/riverside-constitution/1.1/changes/")
+        marker = page.evaluate(
+            "getComputedStyle(document.querySelector('.md-typeset ins'), '::before').content"
+        )
+        assert "ychwanegiad" in marker
+        page.goto(server + "cy/riverside-constitution/history/")
+        page.locator("#in_force_date").fill("2024-02-01")
+        page.locator("#in_force_date").press("Enter")
         answer.get_by_role("link").click()
         page.wait_for_url("**/cy/riverside-constitution/1.0/")
     finally:
