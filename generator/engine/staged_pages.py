@@ -20,7 +20,9 @@ which event (MkDocs 1.6 runs them in this order):
   MkDocs writes nothing for it. Such pages get a template that prints nothing,
   so the theme is not rendered for them.
 - `on_page_context` (before the search plugin's): a reused searched page adds the
-  search entries kept with it to Material's index instead of being indexed again.
+  search entries kept with it to Material's index instead of being indexed again;
+  a page whose front matter gives its entries (`charters_search`) adds those, and
+  is hidden from the search plugin until it has passed (after the search plugin's).
 - `on_post_build`: the workers are waited for and new pages stored in the cache.
 """
 
@@ -37,7 +39,7 @@ from typing import Any
 
 import jinja2
 from mkdocs.commands.build import get_context
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -90,6 +92,7 @@ class Staged:
     by_worker: bool = False  # rendered and written by a worker
     search_entries: list[dict[str, Any]] | None = None  # a reused page's, from the cache
     search_mark: int | None = None  # where this page's entries start in the search index
+    own_entries: bool = False  # its entries were given by the render stage, not parsed
 
 
 def searched(meta: dict[str, Any]) -> bool:
@@ -229,6 +232,7 @@ class StagedPages(BasePlugin):
         self.cache.place(cached, page.file.abs_dest_path)
         page_data.reused = True
         page_data.meta = {**meta, "template": NO_OUTPUT}
+        page_data.meta.pop("charters_search", None)  # its kept entries are used instead
         if self.index is not None or not searched(meta):  # else the search plugin reads it
             page_data.body, page_data.toc = "", []
             page_data.search_entries = entries
@@ -321,12 +325,13 @@ class StagedPages(BasePlugin):
             self.cache.store(self.pages[page.file.src_uri].key, target)
 
     @event_priority(100)  # before the search plugin indexes the page
-    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+    def _index_page(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
         """A reused page gives its kept search entries; a rendered one's are noted for keeping.
 
         Indexing a page's HTML again took far longer than rendering it (Material's
         search parses every page in Python), so a reused page's entries are added
-        to the index as they were, in the place the search plugin would add them.
+        to the index as they were, in the place the search plugin would add them;
+        so are the entries the render stage gave, and the search plugin skips the page.
         """
         staged = self.pages.get(page.file.src_uri)
         if self.in_worker or staged is None or self.index is None or not searched(staged.meta):
@@ -334,9 +339,24 @@ class StagedPages(BasePlugin):
         if staged.search_entries is not None:
             self.index.entries.extend(staged.search_entries)
             page.content = ""  # nothing more for the search plugin to index
-        else:
-            staged.search_mark = len(self.index.entries)
+            return context
+        staged.search_mark = len(self.index.entries)
+        given = own_search_entries(staged.meta.pop("charters_search", None), page.url)
+        if given is not None:
+            self.index.entries.extend(given)
+            staged.own_entries = True
+            page.meta = {**staged.meta, "search": {"exclude": True}}  # until `_indexed`
         return context
+
+    @event_priority(-100)  # after the search plugin
+    def _indexed(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        """The page's own meta again, as the theme is to see it."""
+        staged = self.pages.get(page.file.src_uri)
+        if staged is not None and staged.own_entries:
+            page.meta = staged.meta
+        return context
+
+    on_page_context = CombinedEvent(_index_page, _indexed)
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if self.in_worker:
@@ -392,6 +412,27 @@ def material_search_index(config: Any) -> Any | None:
             if isinstance(getattr(index, "entries", None), list):
                 return index
     return None
+
+
+def own_search_entries(value: Any, url: str) -> list[dict[str, str]] | None:
+    """The search entries the render stage gave a page, in Material's form; None if none.
+
+    Given as `{"anchor", "title", "text"}` (see `generator.site.views.search`); anything
+    else is ignored, and the page is indexed from its HTML as before.
+    """
+    if not isinstance(value, list):
+        return None
+    entries = []
+    for entry in value:
+        if not isinstance(entry, dict):
+            return None
+        anchor, title, text = entry.get("anchor"), entry.get("title"), entry.get("text")
+        if not (isinstance(anchor, str) and isinstance(title, str) and isinstance(text, str)):
+            return None
+        entries.append(
+            {"location": f"{url}#{anchor}" if anchor else url, "title": title, "text": text}
+        )
+    return entries
 
 
 def nav_titles(staged: StagedSite) -> dict[str, str]:
