@@ -12,7 +12,10 @@ which event (MkDocs 1.6 runs them in this order):
   MkDocs is given an empty source. A page whose output the page cache holds is
   placed in the site at once; unless it is searched, it is not even read.
 - `on_page_markdown` / `on_page_content`: the page's front matter becomes its
-  meta, and the staged body its content, with its table of contents.
+  meta, with its table of contents. Its body is not kept: MkDocs reads every page
+  before it renders any, and thousands of bodies held at once were most of a
+  large build's memory. It is read again from the staged file just before the
+  page is rendered (`on_page_context`), and let go once it has been.
 - `on_env`: the theme's templates are to render in Jinja's sandbox (`sandbox`);
   pages left out of search (old versions, redlines) are shared out to forked
   workers, which render them as MkDocs would and write them.
@@ -86,7 +89,7 @@ class Staged:
 
     key: str  # the page cache's key
     meta: dict[str, Any]
-    body: str = ""
+    body_from: int = -1  # where the body starts in the staged file; read when rendered
     toc: list[TocEntry] = field(default_factory=list)
     reused: bool = False  # placed from the page cache
     by_worker: bool = False  # rendered and written by a worker
@@ -221,7 +224,7 @@ class StagedPages(BasePlugin):
         if not meta.get("charters_html"):
             return source
         toc = [TocEntry.from_json(entry) for entry in meta.get("charters_toc", [])]
-        page_data = Staged(page_key(uri, source), meta, body, toc)
+        page_data = Staged(page_key(uri, source), meta, toc=toc, body_from=len(source) - len(body))
         self.pages[uri] = page_data
         cached = self.cache.load(page_data.key)
         if cached is None:
@@ -234,7 +237,7 @@ class StagedPages(BasePlugin):
         page_data.meta = {**meta, "template": NO_OUTPUT}
         page_data.meta.pop("charters_search", None)  # its kept entries are used instead
         if self.index is not None or not searched(meta):  # else the search plugin reads it
-            page_data.body, page_data.toc = "", []
+            page_data.body_from, page_data.toc = -1, []
             page_data.search_entries = entries
         return ""
 
@@ -250,7 +253,7 @@ class StagedPages(BasePlugin):
         if staged is None:
             return html
         page.toc = get_toc(toc_tokens(staged.toc))
-        return staged.body
+        return ""  # the body is read when the page is rendered (`_index_page`)
 
     # --- rendering ----------------------------------------------------------------------------
 
@@ -289,7 +292,6 @@ class StagedPages(BasePlugin):
             for page in share:
                 staged = self.pages[page.file.src_uri]
                 staged.by_worker = True
-                staged.body = ""
                 page.meta = {**staged.meta, "template": NO_OUTPUT}
                 page.content = ""  # rendered by the worker: the text is no longer needed here
 
@@ -334,6 +336,8 @@ class StagedPages(BasePlugin):
         so are the entries the render stage gave, and the search plugin skips the page.
         """
         staged = self.pages.get(page.file.src_uri)
+        if staged is not None and staged.body_from >= 0 and not staged.by_worker:
+            page.content = read_body(page.file.abs_src_path, staged.body_from)
         if self.in_worker or staged is None or self.index is None or not searched(staged.meta):
             return context
         if staged.search_entries is not None:
@@ -370,7 +374,7 @@ class StagedPages(BasePlugin):
         if staged.search_mark is not None:
             entries = self.index.entries[staged.search_mark :]
         self.to_store.append((staged.key, page.file.abs_dest_path, entries))
-        staged.body = ""
+        page.content = ""  # written: its HTML need not stay in memory
         return output
 
     # --- finishing ----------------------------------------------------------------------------
@@ -412,6 +416,11 @@ def material_search_index(config: Any) -> Any | None:
             if isinstance(getattr(index, "entries", None), list):
                 return index
     return None
+
+
+def read_body(path: str, start: int) -> str:
+    """The body of a staged page, which starts at `start` in its file (after the front matter)."""
+    return Path(path).read_text(encoding="utf-8-sig")[start:]
 
 
 def own_search_entries(value: Any, url: str) -> list[dict[str, str]] | None:
