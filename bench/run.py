@@ -183,19 +183,25 @@ def fmt_met(row: Row, quick: bool) -> str:
 
 
 def table(results: list[Result], quick: bool) -> str:
-    header = ("figure", "ours", "baseline", "ratio", "target", "met")
+    """The figures; a Zensical column beside ours (MkDocs) when any scenario measured it."""
+    engines = any(row.zensical is not None for result in results for row in result.rows)
+    header: tuple[str, ...] = ("figure", "ours", "baseline", "ratio", "target", "met")
+    if engines:
+        header = ("figure", "ours (MkDocs)", "Zensical", "baseline", "ratio", "target", "met")
     lines: list[tuple[str, ...]] = []
     notes: list[str] = []
     for result in results:
-        lines.append((f"{result.key}. {result.title}", "", "", "", "", ""))
+        lines.append((f"{result.key}. {result.title}", *[""] * (len(header) - 1)))
         if result.skipped:
             notes.append(f"{result.key}: {result.skipped}")
         for row in result.rows:
             ratio = "-" if row.ratio is None else f"{row.ratio:.3f}"
+            zensical = (fmt(row.zensical, row.unit) if row.zensical is not None else "",)
             lines.append(
                 (
                     f"   {row.label}",
                     fmt(row.ours, row.unit),
+                    *(zensical if engines else ()),
                     fmt(row.baseline, row.unit),
                     ratio if row.baseline is not None else "",
                     row.target,
@@ -237,7 +243,7 @@ def compare(previous: dict[str, Any], results: list[Result]) -> str:
             old = before.get(row.label, {}).get("ours")
             if old is None or row.ours is None:
                 continue
-            change = f"{(row.ours - old) / old:+.0%}" if old else ""
+            change = f"{(row.ours - old) / old:+.0%}" if old else ""  # ours: MkDocs
             out.append(
                 f"  {result.key}. {row.label}: {fmt(old, row.unit)} -> {fmt(row.ours, row.unit)} "
                 f"{change}"

@@ -12,6 +12,7 @@ and details for the JSON file. Timings are reported, never asserted.
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import os
 import shutil
@@ -77,6 +78,7 @@ class Row:
     baseline: float | None = None
     target: str = ""
     met: bool | None = None
+    zensical: float | None = None  # the same figure built with Zensical (B, C, E)
 
     @property
     def ratio(self) -> float | None:
@@ -145,14 +147,22 @@ def _met(value: float | None, limit: float) -> bool | None:
     return None if value is None else value <= limit
 
 
-def _build(root: Path, runs: int, cold: bool = True) -> measure.Summary:
+def _build(root: Path, runs: int, cold: bool = True, engine: str = "mkdocs") -> measure.Summary:
     return measure.repeat(
-        [*OURS, "build", "--quiet", "--no-pdf"],
+        [*OURS, "build", "--quiet", "--no-pdf", "--engine", engine],
         root,
         runs,
         environment(root),
         clean(root) if cold else None,
     )
+
+
+def zensical_installed() -> bool:
+    """Whether the second engine can be measured (it is an optional dependency)."""
+    return importlib.util.find_spec("zensical") is not None
+
+
+NO_ZENSICAL = "Zensical is not installed (pip install -e '.[zensical]'): its column is empty"
 
 
 # --- A. against mike -------------------------------------------------------------------------
@@ -283,15 +293,33 @@ def scenario_b(ctx: Context) -> Result:
     ours = _build(repo.root, s.runs)
     site = repo.root / "site"
     pages, size = measure.file_count(site), measure.tree_bytes(site)
+    z: dict[str, Any] = {}
+    if zensical_installed():
+        ctx.log(f"B: cold build with Zensical, {s.runs} run(s)")
+        zen = _build(repo.root, s.runs, engine="zensical")
+        z = {
+            **zen.as_json(),
+            "seconds": zen.seconds,
+            "cpu_seconds": zen.cpu_seconds,
+            "peak_rss": zen.peak_rss,
+            "pages": measure.file_count(site),
+            "bytes": measure.tree_bytes(site),
+        }
+    else:
+        result.notes.append(NO_ZENSICAL)
     result.rows = [
-        Row("build time (cold)", "s", ours.seconds, target="<= 30 s", met=_met(ours.seconds, 30)),
+        Row("build time (cold)", "s", ours.seconds, target="<= 30 s", met=_met(ours.seconds, 30),
+            zensical=z.get("seconds")),
+        Row("processor time (all processes)", "s", ours.cpu_seconds,
+            zensical=z.get("cpu_seconds")),
         Row("peak memory (process tree)", "rss", ours.peak_rss, target="<= 1 GiB",
-            met=_met(ours.peak_rss, 2**30)),
-        Row("pages", "count", pages),
-        Row("site bytes", "bytes", size),
+            met=_met(ours.peak_rss, 2**30), zensical=z.get("peak_rss")),
+        Row("pages", "count", pages, zensical=z.get("pages")),
+        Row("site bytes", "bytes", size, zensical=z.get("bytes")),
     ]  # fmt: skip
     result.data = {
         "ours": {**ours.as_json(), "pages": pages, "bytes": size},
+        "zensical": z,
         "generated_seconds": round(generated, 3),
     }
     if ctx.profile is not None:
@@ -354,18 +382,26 @@ def scenario_c(ctx: Context) -> Result:
     plain = _plain_project(ctx.work / "plain", repo)
 
     ctx.log(f"C: amend, commit and rebuild, {s.runs} run(s)")
-    ours = measure.Summary()
-    versions = []
-    for run in range(s.runs):
-        versions.append(synth.amend_and_commit(repo, run % len(repo.series)))
-        ours.samples.append(_build(repo.root, 1, cold=False).samples[0])
+    ours, versions = _amend_and_rebuild(repo, s.runs, "mkdocs")
+    zen: measure.Summary | None = None
+    if zensical_installed():
+        ctx.log("C: a first build with Zensical to start warm (not timed)")
+        _build(repo.root, 1, cold=False, engine="zensical")
+        ctx.log(f"C: amend, commit and rebuild with Zensical, {s.runs} run(s)")
+        zen, more = _amend_and_rebuild(repo, s.runs, "zensical", start=s.runs)
+        versions += more
+    else:
+        result.notes.append(NO_ZENSICAL)
     ctx.log(f"C: plain mkdocs build of {len(repo.series)} current texts, {s.runs} run(s)")
     baseline = measure.repeat([PYTHON, "-m", "mkdocs", "build", "-q"], plain, s.runs, environment())
     ratio = _ratio(ours.seconds, baseline.seconds)
     result.rows = [
         Row("rebuild time (ours) vs plain mkdocs build", "s", ours.seconds, baseline.seconds,
-            "ratio <= 1.5", _met(ratio, 1.5)),
-        Row("peak memory (process tree)", "rss", ours.peak_rss, baseline.peak_rss),
+            "ratio <= 1.5", _met(ratio, 1.5), zensical=zen.seconds if zen else None),
+        Row("rebuild processor time (all processes)", "s", ours.cpu_seconds,
+            baseline.cpu_seconds, zensical=zen.cpu_seconds if zen else None),
+        Row("peak memory (process tree)", "rss", ours.peak_rss, baseline.peak_rss,
+            zensical=zen.peak_rss if zen else None),
     ]  # fmt: skip
     result.notes.append(
         f"plain mkdocs: {len(repo.series)} Markdown pages (the current texts) and a home page, "
@@ -373,9 +409,22 @@ def scenario_c(ctx: Context) -> Result:
     )
     result.data = {
         "ours": {**ours.as_json(), "new_versions": versions},
+        "zensical": zen.as_json() if zen else {},
         "plain_mkdocs": baseline.as_json(),
     }
     return result
+
+
+def _amend_and_rebuild(
+    repo: synth.SynthRepo, runs: int, engine: str, start: int = 0
+) -> tuple[measure.Summary, list[str]]:
+    """`runs` times: one more amendment of one document, committed, and a warm rebuild."""
+    summary = measure.Summary()
+    versions = []
+    for run in range(start, start + runs):
+        versions.append(synth.amend_and_commit(repo, run % len(repo.series)))
+        summary.samples.append(_build(repo.root, 1, cold=False, engine=engine).samples[0])
+    return summary, versions
 
 
 def _plain_project(root: Path, repo: synth.SynthRepo) -> Path:
@@ -477,25 +526,30 @@ def scenario_e(ctx: Context) -> Result:
     result = Result(
         "E", f"many documents: {small:,} and {large:,} single-version documents, cold builds"
     )
+    engines = ("mkdocs", "zensical") if zensical_installed() else ("mkdocs",)
+    if len(engines) == 1:
+        result.notes.append(NO_ZENSICAL)
     figures: dict[int, dict[str, Any]] = {}
+    zen: dict[int, dict[str, Any]] = {}
     for count in (small, large):
         started = time.perf_counter()
         repo = synth.community_repository(ctx.work / f"many-{count}", count, 1, s.e_clauses)
         ctx.log(
             f"E: generated {count} documents in {time.perf_counter() - started:.1f} s; "
-            "cold build, 1 run"
+            f"cold build with {' and '.join(engines)}, 1 run each"
         )
-        ours = _build(repo.root, 1)
-        site = repo.root / "site"
-        figures[count] = {
-            **ours.as_json(),
-            "seconds": ours.seconds,
-            "cpu_seconds": ours.cpu_seconds,
-            "peak_rss": ours.peak_rss,
-            "pages": measure.file_count(site),
-            "bytes": measure.tree_bytes(site),
-            "largest_page": _largest_page(site),
-        }
+        for engine in engines:
+            built = _build(repo.root, 1, engine=engine)
+            site = repo.root / "site"
+            (figures if engine == "mkdocs" else zen)[count] = {
+                **built.as_json(),
+                "seconds": built.seconds,
+                "cpu_seconds": built.cpu_seconds,
+                "peak_rss": built.peak_rss,
+                "pages": measure.file_count(site),
+                "bytes": measure.tree_bytes(site),
+                "largest_page": _largest_page(site),
+            }
         shutil.rmtree(repo.root, ignore_errors=True)  # thousands of files: not kept for later
     # `factor` times the documents; linear cost grows by `factor`, and the target is
     # E_GROWTH per doubling, so the ratio is also given per doubling (ratio ** (1/log2 factor)).
@@ -512,16 +566,23 @@ def scenario_e(ctx: Context) -> Result:
     for count in (small, large):
         f = figures[count]
         top = count == large
+
+        def z(key: str, count: int = count) -> float | None:
+            return zen.get(count, {}).get(key)
+
         rows += [
             Row(f"{count:,} documents: build time (cold)", "s", f["seconds"],
                 target=f"<= {E_SECONDS} s" if top else "",
-                met=_met(f["seconds"], E_SECONDS) if top else None),
-            Row(f"{count:,} documents: processor time (all processes)", "s", f["cpu_seconds"]),
+                met=_met(f["seconds"], E_SECONDS) if top else None, zensical=z("seconds")),
+            Row(f"{count:,} documents: processor time (all processes)", "s", f["cpu_seconds"],
+                zensical=z("cpu_seconds")),
             Row(f"{count:,} documents: peak memory", "rss", f["peak_rss"],
-                target="<= 1 GiB" if top else "", met=_met(f["peak_rss"], E_RSS) if top else None),
-            Row(f"{count:,} documents: site bytes", "bytes", f["bytes"]),
-            Row(f"{count:,} documents: largest page", "bytes", f["largest_page"]),
-            Row(f"{count:,} documents: files", "count", f["pages"]),
+                target="<= 1 GiB" if top else "", met=_met(f["peak_rss"], E_RSS) if top else None,
+                zensical=z("peak_rss")),
+            Row(f"{count:,} documents: site bytes", "bytes", f["bytes"], zensical=z("bytes")),
+            Row(f"{count:,} documents: largest page", "bytes", f["largest_page"],
+                zensical=z("largest_page")),
+            Row(f"{count:,} documents: files", "count", f["pages"], zensical=z("pages")),
         ]  # fmt: skip
     time_step, bytes_step = per_doubling(time_ratio), per_doubling(bytes_ratio)
     cpu_step = per_doubling(cpu_ratio)
@@ -542,10 +603,19 @@ def scenario_e(ctx: Context) -> Result:
         f"(linear: 2x; target <= {E_GROWTH}x). Processor time: per doubling {cpu_step or 0:.2f}x; "
         "wall time also grows with other work on a shared machine, processor time does not."
     )
+    if zen:
+        z_time = per_doubling(_ratio(zen[large]["seconds"], zen[small]["seconds"]))
+        z_cpu = per_doubling(_ratio(zen[large]["cpu_seconds"], zen[small]["cpu_seconds"]))
+        z_bytes = per_doubling(_ratio(zen[large]["bytes"], zen[small]["bytes"]))
+        result.notes.append(
+            f"Zensical per doubling: {z_time or 0:.2f}x the time, {z_cpu or 0:.2f}x the "
+            f"processor time, {z_bytes or 0:.2f}x the bytes."
+        )
     result.data = {
         "documents": [small, large],
         "clauses": s.e_clauses,
         "builds": {str(k): v for k, v in figures.items()},
+        "zensical": {str(k): v for k, v in zen.items()},
         "time_ratio": time_ratio,
         "cpu_ratio": cpu_ratio,
         "bytes_ratio": bytes_ratio,

@@ -115,7 +115,7 @@ def build_site(
     if not source.is_dir():
         raise BuildError(f"there is no documents folder at {source}.")
     cache_dir = cache_folder(root) if cache else None
-    loaded = load_paths([source], jobs)  # 1. load
+    loaded = load_paths([source], jobs, cache_dir)  # 1. load
     folders = folders_named([source])
     problems = [*setting_problems, *loaded.problems]
     problems += check_documents(loaded, folders, jobs)  # 2. validate

@@ -268,6 +268,27 @@ def test_search_finds_the_current_text_only(browser: object, server: str) -> Non
         page.close()
 
 
+def test_search_finds_a_clause_by_its_words_and_links_to_it(browser: object, server: str) -> None:
+    """Each clause is its own search entry: its result opens the page at the clause."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    try:
+        page.goto(server)
+        page.locator("input.md-search__input").focus()
+        page.keyboard.type("quorum members")
+        results = page.locator(".md-search-result__item a")
+        results.first.wait_for(timeout=10_000)
+        hrefs = page.eval_on_selector_all(
+            ".md-search-result__item a", "links => links.map(a => a.getAttribute('href') || '')"
+        )
+        clause = [h for h in hrefs if h.endswith("riverside-constitution/#quorum")]
+        assert clause, hrefs
+        page.locator(f'.md-search-result__item a[href="{clause[0]}"]').first.click()
+        page.wait_for_url("**/riverside-constitution/#quorum")
+        assert "25 members" in page.locator("#quorum").inner_text()
+    finally:
+        page.close()
+
+
 def test_cite_and_copy_link_work_by_keyboard(browser: object, server: str) -> None:
     context = browser.new_context(  # type: ignore[attr-defined]
         permissions=["clipboard-read", "clipboard-write"]

@@ -12,7 +12,10 @@ which event (MkDocs 1.6 runs them in this order):
   MkDocs is given an empty source. A page whose output the page cache holds is
   placed in the site at once; unless it is searched, it is not even read.
 - `on_page_markdown` / `on_page_content`: the page's front matter becomes its
-  meta, and the staged body its content, with its table of contents.
+  meta, with its table of contents. Its body is not kept: MkDocs reads every page
+  before it renders any, and thousands of bodies held at once were most of a
+  large build's memory. It is read again from the staged file just before the
+  page is rendered (`on_page_context`), and let go once it has been.
 - `on_env`: the theme's templates are to render in Jinja's sandbox (`sandbox`);
   pages left out of search (old versions, redlines) are shared out to forked
   workers, which render them as MkDocs would and write them.
@@ -20,7 +23,9 @@ which event (MkDocs 1.6 runs them in this order):
   MkDocs writes nothing for it. Such pages get a template that prints nothing,
   so the theme is not rendered for them.
 - `on_page_context` (before the search plugin's): a reused searched page adds the
-  search entries kept with it to Material's index instead of being indexed again.
+  search entries kept with it to Material's index instead of being indexed again;
+  a page whose front matter gives its entries (`charters_search`) adds those, and
+  is hidden from the search plugin until it has passed (after the search plugin's).
 - `on_post_build`: the workers are waited for and new pages stored in the cache.
 """
 
@@ -37,7 +42,7 @@ from typing import Any
 
 import jinja2
 from mkdocs.commands.build import get_context
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -84,12 +89,13 @@ class Staged:
 
     key: str  # the page cache's key
     meta: dict[str, Any]
-    body: str = ""
+    body_from: int = -1  # where the body starts in the staged file; read when rendered
     toc: list[TocEntry] = field(default_factory=list)
     reused: bool = False  # placed from the page cache
     by_worker: bool = False  # rendered and written by a worker
     search_entries: list[dict[str, Any]] | None = None  # a reused page's, from the cache
     search_mark: int | None = None  # where this page's entries start in the search index
+    own_entries: bool = False  # its entries were given by the render stage, not parsed
 
 
 def searched(meta: dict[str, Any]) -> bool:
@@ -218,7 +224,7 @@ class StagedPages(BasePlugin):
         if not meta.get("charters_html"):
             return source
         toc = [TocEntry.from_json(entry) for entry in meta.get("charters_toc", [])]
-        page_data = Staged(page_key(uri, source), meta, body, toc)
+        page_data = Staged(page_key(uri, source), meta, toc=toc, body_from=len(source) - len(body))
         self.pages[uri] = page_data
         cached = self.cache.load(page_data.key)
         if cached is None:
@@ -229,8 +235,9 @@ class StagedPages(BasePlugin):
         self.cache.place(cached, page.file.abs_dest_path)
         page_data.reused = True
         page_data.meta = {**meta, "template": NO_OUTPUT}
+        page_data.meta.pop("charters_search", None)  # its kept entries are used instead
         if self.index is not None or not searched(meta):  # else the search plugin reads it
-            page_data.body, page_data.toc = "", []
+            page_data.body_from, page_data.toc = -1, []
             page_data.search_entries = entries
         return ""
 
@@ -246,7 +253,7 @@ class StagedPages(BasePlugin):
         if staged is None:
             return html
         page.toc = get_toc(toc_tokens(staged.toc))
-        return staged.body
+        return ""  # the body is read when the page is rendered (`_index_page`)
 
     # --- rendering ----------------------------------------------------------------------------
 
@@ -285,7 +292,6 @@ class StagedPages(BasePlugin):
             for page in share:
                 staged = self.pages[page.file.src_uri]
                 staged.by_worker = True
-                staged.body = ""
                 page.meta = {**staged.meta, "template": NO_OUTPUT}
                 page.content = ""  # rendered by the worker: the text is no longer needed here
 
@@ -321,22 +327,40 @@ class StagedPages(BasePlugin):
             self.cache.store(self.pages[page.file.src_uri].key, target)
 
     @event_priority(100)  # before the search plugin indexes the page
-    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+    def _index_page(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
         """A reused page gives its kept search entries; a rendered one's are noted for keeping.
 
         Indexing a page's HTML again took far longer than rendering it (Material's
         search parses every page in Python), so a reused page's entries are added
-        to the index as they were, in the place the search plugin would add them.
+        to the index as they were, in the place the search plugin would add them;
+        so are the entries the render stage gave, and the search plugin skips the page.
         """
         staged = self.pages.get(page.file.src_uri)
+        if staged is not None and staged.body_from >= 0 and not staged.by_worker:
+            page.content = read_body(page.file.abs_src_path, staged.body_from)
         if self.in_worker or staged is None or self.index is None or not searched(staged.meta):
             return context
         if staged.search_entries is not None:
             self.index.entries.extend(staged.search_entries)
             page.content = ""  # nothing more for the search plugin to index
-        else:
-            staged.search_mark = len(self.index.entries)
+            return context
+        staged.search_mark = len(self.index.entries)
+        given = own_search_entries(staged.meta.pop("charters_search", None), page.url)
+        if given is not None:
+            self.index.entries.extend(given)
+            staged.own_entries = True
+            page.meta = {**staged.meta, "search": {"exclude": True}}  # until `_indexed`
         return context
+
+    @event_priority(-100)  # after the search plugin
+    def _indexed(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        """The page's own meta again, as the theme is to see it."""
+        staged = self.pages.get(page.file.src_uri)
+        if staged is not None and staged.own_entries:
+            page.meta = staged.meta
+        return context
+
+    on_page_context = CombinedEvent(_index_page, _indexed)
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if self.in_worker:
@@ -350,7 +374,7 @@ class StagedPages(BasePlugin):
         if staged.search_mark is not None:
             entries = self.index.entries[staged.search_mark :]
         self.to_store.append((staged.key, page.file.abs_dest_path, entries))
-        staged.body = ""
+        page.content = ""  # written: its HTML need not stay in memory
         return output
 
     # --- finishing ----------------------------------------------------------------------------
@@ -392,6 +416,32 @@ def material_search_index(config: Any) -> Any | None:
             if isinstance(getattr(index, "entries", None), list):
                 return index
     return None
+
+
+def read_body(path: str, start: int) -> str:
+    """The body of a staged page, which starts at `start` in its file (after the front matter)."""
+    return Path(path).read_text(encoding="utf-8-sig")[start:]
+
+
+def own_search_entries(value: Any, url: str) -> list[dict[str, str]] | None:
+    """The search entries the render stage gave a page, in Material's form; None if none.
+
+    Given as `{"anchor", "title", "text"}` (see `generator.site.views.search`); anything
+    else is ignored, and the page is indexed from its HTML as before.
+    """
+    if not isinstance(value, list):
+        return None
+    entries = []
+    for entry in value:
+        if not isinstance(entry, dict):
+            return None
+        anchor, title, text = entry.get("anchor"), entry.get("title"), entry.get("text")
+        if not (isinstance(anchor, str) and isinstance(title, str) and isinstance(text, str)):
+            return None
+        entries.append(
+            {"location": f"{url}#{anchor}" if anchor else url, "title": title, "text": text}
+        )
+    return entries
 
 
 def nav_titles(staged: StagedSite) -> dict[str, str]:

@@ -24,7 +24,7 @@ import git
 from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
 from generator.history.messages import CACHE_DISCARDED, SHALLOW_REFUSED
-from generator.load.cached import DocumentCache
+from generator.load.cached import CHECKED_FILE, DocumentCache
 from generator.load.documents import build, read_document
 from generator.model.document import PUBLISHED_STATUSES, Document
 from generator.model.history import (
@@ -154,7 +154,8 @@ def _read_repository(
     if blobs.damaged:
         message = f"{CACHE_DISCARDED} ({blobs.damaged})"
         history.problems.append(Problem(str(blobs.file), message, "warning", 1, 1))
-    _walk(repo, head, folder, history, blobs)
+    checked = DocumentCache(cache_dir, CHECKED_FILE) if cache_dir is not None else None
+    _walk(repo, head, folder, history, blobs, checked)
     blobs.save()
     return history
 
@@ -169,12 +170,18 @@ def _relative_folder(source: Path, root: Path) -> str:
 
 
 def _walk(
-    repo: git.Repo, head: str, folder: str, history: RepositoryHistory, blobs: BlobCache
+    repo: git.Repo,
+    head: str,
+    folder: str,
+    history: RepositoryHistory,
+    blobs: BlobCache,
+    checked: DocumentCache | None = None,
 ) -> None:
     """One `git log` over the folder, oldest first, reading each changed file once.
 
     A blob never changes, so a document read from it in an earlier build is
-    taken from `blobs` instead of being parsed and checked again.
+    taken from `blobs` instead of being parsed and checked again; nor is one whose
+    bytes the load stage has just checked in the working tree (`checked`).
     """
     args = [
         "--first-parent",
@@ -206,7 +213,7 @@ def _walk(
             language = _translation(new_path, folder)
             if language is None and not _is_document(new_path, folder):
                 continue
-            read = _read_blob(repo, blobs, blob, new_path, commit, history)
+            read = _read_blob(repo, blobs, blob, new_path, commit, history, checked)
             if read is None:
                 continue
             doc, digest = read
@@ -226,6 +233,7 @@ def _read_blob(
     path: str,
     commit: str,
     history: RepositoryHistory,
+    checked: DocumentCache | None = None,
 ) -> tuple[Document, str] | None:
     """The document in one blob and its content digest; None (and a warning) if unreadable.
 
@@ -237,6 +245,11 @@ def _read_blob(
     if cached is not None:
         data, digest = cached
         return build(data, path), digest
+    found = checked.lookup_blob(blob, path) if checked is not None else None
+    if found is not None and found.document is not None:  # the same bytes, checked by load
+        digest = content_digest(found.document)
+        blobs.put(key, (found.data, digest))
+        return found.document, digest
     raw = repo.odb.stream(bytes.fromhex(blob)).read()
     result = read_document(raw, path)
     if result.document is None:

@@ -10,17 +10,30 @@ of their own signed with the user's key (`generator.support.cache.BlobCache`): a
 entry is trusted only because this user's own run wrote it after the full checks.
 Only files that were read without any problem are kept, so a file with an error or
 a warning is read afresh and reports it every time.
+
+`charters build` keeps the working tree's files the same way (`CHECKED_FILE`): a
+second build of an unchanged repository parses and checks no file again, and the
+history stage takes each committed copy whose bytes the load stage has checked.
 """
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 from generator.load.documents import ReadResult, build, read_document
 from generator.support.cache import BlobCache
 
 CACHE_FILE = "redline-documents.pickle"
+# The build's: the files of the working tree, checked by the load stage. The history
+# stage looks here too, by blob id, before parsing a committed copy of a file.
+CHECKED_FILE = "checked-documents.pickle"
+# The warning when the build's file was damaged (or not signed by this user) and discarded.
+CHECKED_DISCARDED = (
+    "the cache of documents already checked was damaged and has been discarded; "
+    "every document was read and checked again"
+)
 
 
 def blob_id(raw: bytes) -> str:
@@ -31,8 +44,8 @@ def blob_id(raw: bytes) -> str:
 class DocumentCache:
     """Read documents through a signed cache of their checked data; `hits` counts reuses."""
 
-    def __init__(self, folder: Path | None) -> None:
-        self.blobs = BlobCache(folder, CACHE_FILE)
+    def __init__(self, folder: Path | None, name: str = CACHE_FILE) -> None:
+        self.blobs = BlobCache(folder, name)
 
     @property
     def hits(self) -> int:
@@ -48,14 +61,32 @@ class DocumentCache:
 
         A result from the cache has no text (`text` is None): nothing was parsed.
         """
-        key = blob_id(raw)
-        data = self.blobs.get(key)
-        if data is not None:
-            return ReadResult(file, None, build(data, file), [], data=data)
+        found = self.lookup(raw, file)
+        if found is not None:
+            return found
         result = read_document(raw, file)
-        if result.document is not None and not result.problems:
-            self.blobs.put(key, result.data)
+        self.keep(raw, result)
         return result
+
+    def lookup(self, raw: bytes, file: str) -> ReadResult | None:
+        """The document in these bytes if they were read and checked before (no text)."""
+        return self.lookup_blob(blob_id(raw), file)
+
+    def lookup_blob(self, blob: str, file: str) -> ReadResult | None:
+        """As `lookup`, by the git blob id of the bytes (as `git log --raw` names them)."""
+        data = self.blobs.get(blob)
+        if data is None:
+            return None
+        return ReadResult(file, None, build(data, file), [], data=data)
+
+    def keep(self, raw: bytes, result: ReadResult) -> None:
+        """Keep `result`, read from `raw`, if it was read without any problem."""
+        if result.document is not None and not result.problems and result.data is not None:
+            self.keep_data(raw, result.data)
+
+    def keep_data(self, raw: bytes, data: Any) -> None:
+        """Keep the checked data of `raw`, read without any problem."""
+        self.blobs.put(blob_id(raw), data)
 
     def save(self) -> None:
         """Keep what this run read; the cache only saves time, so a failure is silent."""

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
+from generator.load.cached import CHECKED_DISCARDED, CHECKED_FILE, DocumentCache
 from generator.load.documents import read_document
 from generator.model.document import Document
 from generator.model.languages import translation_language
@@ -25,13 +27,51 @@ PARALLEL_FROM = 64
 _Loaded = tuple[Document | None, list[Problem], str | None, str | None]
 
 
-def load_paths(paths: Sequence[Path], jobs: int | None = None) -> LoadedFiles:
-    """Every document under `paths` (files or folders), with the problems of each file."""
+def load_paths(
+    paths: Sequence[Path], jobs: int | None = None, cache_dir: Path | None = None
+) -> LoadedFiles:
+    """Every document under `paths` (files or folders), with the problems of each file.
+
+    With `cache_dir`, a file whose bytes were read and checked without a problem
+    before is built from the checked data kept then (`DocumentCache`), not parsed
+    and checked again; what is read afresh is kept for next time.
+    """
+    from generator.load import yamlsafe  # the parser, only when there are files to read
+
     found, problems = find_files(paths)
     names = [display_name(f) for f in found]
     jobs = pool.default_jobs(jobs)
-    results = pool.run(_load_one, list(zip(found, names, strict=True)), _jobs_for(found, jobs))
+    cache = DocumentCache(cache_dir, CHECKED_FILE) if cache_dir is not None else None
+    results: list[_Loaded] = [(None, [], None, None)] * len(found)
+    todo: list[tuple[int, bytes]] = []
+    for index, (path, name) in enumerate(zip(found, names, strict=True)):
+        try:
+            raw = path.read_bytes()
+        except OSError as err:
+            problem = Problem(name, f"cannot read this file: {err.strerror}.", line=1, column=1)
+            results[index] = (None, [problem], None, None)
+            continue
+        hit = cache.lookup(raw, name) if cache is not None else None
+        if hit is not None:
+            results[index] = (hit.document, [], yamlsafe.decode(raw), None)
+        else:
+            todo.append((index, raw))
+    jobs = _jobs_for(todo, jobs)
+    read = pool.run(_load_one, [(raw, names[i], cache is not None) for i, raw in todo], jobs)
+    for (index, raw), (loaded_one, data) in zip(todo, read, strict=True):
+        results[index] = loaded_one
+        if cache is not None and data is not None:
+            cache.keep_data(raw, data)
     loaded = LoadedFiles(list(paths), names, [], problems)
+    if cache is not None:
+        loaded.reused = cache.hits
+        if cache.damaged:
+            loaded.problems.append(
+                Problem(
+                    str(cache.blobs.file), f"{CHECKED_DISCARDED} ({cache.damaged})", "warning", 1, 1
+                )
+            )
+        cache.save()
     for name, (document, located, text, declared_id) in zip(names, results, strict=True):
         loaded.problems.extend(located)
         if document is not None:
@@ -50,7 +90,7 @@ def load_paths(paths: Sequence[Path], jobs: int | None = None) -> LoadedFiles:
     return loaded
 
 
-def _jobs_for(files: Sequence[Path], jobs: int) -> int:
+def _jobs_for(files: Sequence[object], jobs: int) -> int:
     return jobs if len(files) >= PARALLEL_FROM else 1
 
 
@@ -92,22 +132,20 @@ def _symlink_problem(path: Path) -> Problem:
     )
 
 
-def _load_one(job: tuple[Path, str]) -> _Loaded:
-    """Read one file; runs in a worker process when there are many files.
+def _load_one(job: tuple[bytes, str, bool]) -> tuple[_Loaded, Any]:
+    """Read one file's bytes; runs in a worker process when there are many files.
 
     Returns the document (if it could be built), its problems with positions, its
-    text, and the id it declares if it could not be built.
+    text, and the id it declares if it could not be built; and, if `keep` and the file
+    was read without a problem, its checked data, for the cache of checked documents.
     """
-    path, name = job
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        problem = Problem(name, f"cannot read this file: {err.strerror}.", line=1, column=1)
-        return None, [problem], None, None
+    raw, name, keep = job
     result = read_document(raw, name)
     texts = {name: result.text} if result.text is not None else {}
     located = locate(result.problems, texts)
-    return result.document, located, result.text, result.declared_id
+    loaded = (result.document, located, result.text, result.declared_id)
+    clean = keep and result.document is not None and not result.problems
+    return loaded, (result.data if clean else None)
 
 
 def locate(problems: list[Problem], texts: dict[str, str]) -> list[Problem]:

@@ -24,3 +24,4 @@ class LoadedFiles:
     # Translations (`<id>.<language>.yaml`): the same document in another language, read
     # and checked against its original, never a document of its own.
     translations: list[Document] = field(default_factory=list)
+    reused: int = 0  # files taken from the cache of checked documents, not parsed again

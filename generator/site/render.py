@@ -34,6 +34,7 @@ from generator.site.views.directory import NAV_DOCUMENTS, directory_pages
 from generator.site.views.history import history_rows
 from generator.site.views.linked_data import legislation, script_json
 from generator.site.views.redline import RedlinePageView, proposed_redline, redline_page
+from generator.site.views.search import version_page_entries
 from generator.site.views.shared import Site, SiteDocument
 from generator.site.views.version import PageBuilder
 from generator.support import i18n
@@ -277,6 +278,8 @@ class Renderer:
         # The current text is searched once, at /<doc>/, not again at /<doc>/<version>/.
         searched = view.url == urls.document(view.doc_id)
         meta = self._meta(heading, search=searched, toc=toc_of(view))
+        if searched:  # the engine adds these to the search index instead of parsing the page
+            meta["charters_search"] = version_page_entries(view, heading)
         meta["charters_document"] = doc_title  # the template escapes it
         meta["charters_version"] = (
             _("%(version)s (proposed)") % {"version": view.version}

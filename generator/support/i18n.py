@@ -18,7 +18,7 @@ import contextvars
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
 
@@ -139,7 +139,13 @@ def format_locale(language: str | None = None) -> Locale:
 
 def long_date(value: date) -> str:
     """25 November 2026, or 25 Tachwedd 2026: day, month in words, year."""
-    return format_date(value, "d MMMM y", locale=format_locale())
+    return _long_date(value, _language.get())
+
+
+@lru_cache(maxsize=8192)
+def _long_date(value: date, language: str) -> str:
+    """Kept: Babel formats each date anew, and a page prints its few dates many times."""
+    return format_date(value, "d MMMM y", locale=format_locale(language))
 
 
 def money(amount: float, currency: str) -> str:
