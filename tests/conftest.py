@@ -90,11 +90,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that closed the connection early (a page left mid-load) is no fault."""
+
+
 @contextlib.contextmanager
 def served(folder: Path) -> Iterator[str]:
     """`folder` served over HTTP on 127.0.0.1, as a reader's browser fetches a site; its address."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as httpd:
+    with _QuietServer(("127.0.0.1", 0), handler) as httpd:
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         yield f"http://127.0.0.1:{httpd.server_address[1]}/"
         httpd.shutdown()

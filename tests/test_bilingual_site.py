@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import pytest
-from conftest import build, served
+from conftest import ROOT, build, run, served
 from gitrepo import DocRepo, amended, charter, constitution, find_clause, git
 from test_browser import _axe_violations, browser  # noqa: F401 (a fixture)
 
@@ -85,7 +85,30 @@ def _hreflang(page: Path) -> dict[str, str]:
     return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
 
 
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped example community, whose family coaching charter is also in Welsh."""
+    site = tmp_path_factory.mktemp("example") / "site"
+    result = run(
+        "build", "--site-dir", site, "--no-pdf", "--no-previous", "--allow-shallow", cwd=ROOT
+    )
+    assert result.exit_code == 0, result.output
+    return site
+
+
+def test_the_example_has_every_page_in_welsh_too(example: Path) -> None:
+    _counterparts_both_ways(example)
+    charter = (example / "cy/family-coaching-charter/index.html").read_text("utf-8")
+    assert '<h1 id="doc_title">Siarter' in charter  # the Welsh the community adopted
+    constitution = (example / "cy/kestrel-vale-constitution/index.html").read_text("utf-8")
+    assert '<h1 id="doc_title" lang="en">' in constitution  # not translated: marked English
+
+
 def test_every_page_has_its_welsh_counterpart_and_back(bilingual: Path) -> None:
+    _counterparts_both_ways(bilingual)
+
+
+def _counterparts_both_ways(bilingual: Path) -> None:
     english = _pages(bilingual)
     welsh = {str(p.relative_to(bilingual / "cy")) for p in (bilingual / "cy").rglob("*.html")}
     assert len(english) >= 15
