@@ -377,3 +377,19 @@ def test_what_the_script_writes_on_a_welsh_page_is_welsh(
         page.wait_for_url("**/cy/riverside-constitution/1.0/")
     finally:
         page.close()
+
+
+def test_a_community_switch_entry_cannot_pose_as_ours(tmp_path: Path) -> None:
+    """mkdocs.yml's own `alternate` entries keep their link; keys of ours in them are dropped."""
+    repo = DocRepo(tmp_path)
+    repo.save(constitution(), "Adopt", "2024-01-20")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Riverside\nextra:\n  alternate:\n    - name: Elsewhere\n"
+        "      link: https://example.org/\n      lang: fr\n      root: https://evil.example/\n"
+        "      near: ../../evil/\n      absolute: true\n      first: true\n"
+    )
+    result = build(tmp_path, tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "site/riverside-constitution/index.html").read_text("utf-8")
+    assert "evil" not in page
+    assert 'href="https://example.org/" hreflang="fr"' in page

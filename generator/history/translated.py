@@ -47,11 +47,3 @@ def _document_in(original: DocumentHistory, translation: DocumentHistory | None)
         proposed = ProposedVersion(draft, "translation draft")
     latest = draft if draft is not None else original.latest
     return replace(original, versions=versions, proposed=proposed, latest=latest)
-
-
-def original_of(entry: DocumentHistory, history: RepositoryHistory) -> DocumentHistory | None:
-    """The original-language history behind `entry`, when `entry` shows any translated text."""
-    original = history.documents.get(entry.id)
-    if original is None or original is entry:
-        return None
-    return original

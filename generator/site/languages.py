@@ -22,6 +22,9 @@ from typing import Any
 from generator.load.settings import SiteSettings
 from generator.support import i18n
 
+# The keys of a language switch entry that only `alternates` writes.
+_OWN_KEYS = frozenset({"near", "root", "absolute", "first"})
+
 
 @dataclass(frozen=True, slots=True)
 class SiteLanguage:
@@ -56,9 +59,18 @@ def site_languages(first: str, translated: list[str]) -> tuple[list[SiteLanguage
 def settings_for(
     settings: SiteSettings, language: SiteLanguage, languages: list[SiteLanguage]
 ) -> SiteSettings:
-    """The settings one language's pages are built with: its theme language, address, switch."""
+    """The settings one language's pages are built with: its theme language, address, switch.
+
+    The switch's entries carry keys of ours (`_OWN_KEYS`) that the templates trust to
+    make page addresses; on a site of one language, a community's own `alternate`
+    entries (from mkdocs.yml, perhaps a stranger's pull request) lose them.
+    """
     if len(languages) == 1:
-        return settings
+        written = settings.extra.get("alternate")
+        if not isinstance(written, list):
+            return settings
+        kept = [_without_own_keys(item) for item in written]
+        return replace(settings, extra={**settings.extra, "alternate": kept})
     theme = {**settings.theme, "language": language.code}
     extra = {**settings.extra, "alternate": alternates(settings.site_url, language, languages)}
     address = language.site_url(settings.site_url)
@@ -95,3 +107,7 @@ def alternates(
             }
         )
     return entries
+
+
+def _without_own_keys(item: Any) -> Any:
+    return {k: v for k, v in item.items() if k not in _OWN_KEYS} if isinstance(item, dict) else item
