@@ -65,6 +65,7 @@ class BuildReport:
     cache_warnings: list[str] = field(default_factory=list)  # damaged cache entries discarded
     rendered: int = 0  # pages rendered in this build
     reused: int = 0  # pages reused from the cache
+    filled: int = 0  # of the pages rendered, those made from a shell (`engine/page_shells.py`)
     pdf_warnings: list[str] = field(default_factory=list)  # addresses a PDF was refused
     pdfs_made: int = 0  # PDFs printed in this build
     pdfs_reused: int = 0  # PDFs taken from the cache, unchanged
@@ -230,6 +231,7 @@ def build_site(
         + [w for b in built for w in b.result.cache_warnings + b.printed.cache_warnings],
         rendered=sum(b.result.stats.get("rendered", 0) for b in built),
         reused=sum(b.result.stats.get("reused", 0) for b in built),
+        filled=sum(b.result.stats.get("filled", 0) for b in built),
         pdf_warnings=[w for b in built for w in b.printed.warnings],
         pdfs_made=sum(b.printed.made for b in built),
         pdfs_reused=sum(b.printed.reused for b in built),

@@ -18,7 +18,11 @@ which event (MkDocs 1.6 runs them in this order):
   page is rendered (`on_page_context`), and let go once it has been.
 - `on_env`: the theme's templates are to render in Jinja's sandbox (`sandbox`);
   pages left out of search (old versions, redlines) are shared out to forked
-  workers, which render them as MkDocs would and write them.
+  workers, which render them as MkDocs would and write them. Pages outside the
+  navigation are rendered through their group's shell (`page_shells`): the
+  ones left to this process are given the template that prints nothing, and
+  rendered in `on_page_context` once the search plugin has passed. A page made
+  from a shell is not kept in the page cache: making it again costs no more.
 - `on_post_page`: a reused page, or one a worker wrote, gives no output, so
   MkDocs writes nothing for it. Such pages get a template that prints nothing,
   so the theme is not rendered for them.
@@ -47,6 +51,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator.engine.page_cache import PageCache
+from generator.engine.page_shells import PageShells, linked_prefixes, shells_wanted
 from generator.engine.sandbox import refused, sandboxed
 from generator.model.staging import StagedSite, TocEntry, page_key
 from generator.support.fsutil import Folders
@@ -96,6 +101,7 @@ class Staged:
     search_entries: list[dict[str, Any]] | None = None  # a reused page's, from the cache
     search_mark: int | None = None  # where this page's entries start in the search index
     own_entries: bool = False  # its entries were given by the render stage, not parsed
+    shelled: bool = False  # rendered in `_indexed`, through its group's shell if it has one
 
 
 def searched(meta: dict[str, Any]) -> bool:
@@ -119,6 +125,8 @@ class StagedPages(BasePlugin):
     ) -> None:
         super().__init__()
         self.staged = staged
+        self.shells = PageShells(shells_wanted(staged.community_overrides))
+        self.env: Any = None
         self.cache = cache
         self.jobs = jobs
         self.keep_folders = keep_folders  # the site dir holds only folders, kept for reuse
@@ -130,8 +138,9 @@ class StagedPages(BasePlugin):
         self.to_store: list[tuple[str, str, list[dict[str, Any]] | None]] = []
         self.workers: list[Any] = []
         self.errors: Any = None
+        self.filled_counts: Any = None  # how many pages each worker made from a shell
         self.in_worker = False
-        self.stats = {"pages": 0, "rendered": 0, "reused": 0}
+        self.stats = {"pages": 0, "rendered": 0, "reused": 0, "filled": 0}
 
     @property
     def folders(self) -> Folders:
@@ -197,11 +206,15 @@ class StagedPages(BasePlugin):
         does not copy it again (nothing but pages reads that list after this event).
         """
         self.nav = nav
+        staged = f"{self.staged.docs}{os.sep}"
         for file in list(files):
             if file.is_documentation_page() or not file.inclusion.is_included():
                 continue
             if file.abs_src_path is not None and file.generated_by is None:
-                self.folders.copy(file.abs_src_path, file.abs_dest_path)
+                if file.abs_src_path.startswith(staged):  # staged for this build alone
+                    self.folders.move(file.abs_src_path, file.abs_dest_path)
+                else:
+                    self.folders.copy(file.abs_src_path, file.abs_dest_path)
                 files.remove(file)
         return nav
 
@@ -267,22 +280,39 @@ class StagedPages(BasePlugin):
             if (s := self.pages.get(p.file.src_uri)) and not s.reused and not searched(s.meta)
         ]
         self.stats["pages"] = len(pages)
+        self.shells.linked = linked_prefixes(p.url for p in self.nav.pages)  # before any fork
         self.stats["reused"] = sum(1 for s in self.pages.values() if s.reused)
         self.stats["rendered"] = len(pages) - self.stats["reused"]
         if self.jobs > 1 and len(waiting) >= PARALLEL_FROM and hasattr(os, "fork"):
-            self.start_workers(waiting, env, config, files)
+            self.start_workers(waiting, len(pages) - len(waiting), env, config, files)
+        self.env = env
+        if self.shells.enabled:
+            for page in pages:
+                staged = self.pages.get(page.file.src_uri)
+                if staged and not (staged.reused or staged.by_worker) and outside_nav(page):
+                    staged.shelled = True  # rendered in `_indexed`; MkDocs renders nothing
+                    page.meta = {**staged.meta, "template": NO_OUTPUT}
         return env
 
-    def start_workers(self, waiting: list[Any], env: Any, config: Any, files: Any) -> None:
-        """Fork workers for all but one share of `waiting`; MkDocs renders that one itself.
+    def start_workers(
+        self, waiting: list[Any], others: int, env: Any, config: Any, files: Any
+    ) -> None:
+        """Fork workers for `waiting` pages; MkDocs renders the `others` and what is left.
 
-        Forked workers share everything MkDocs has read so far. A page a worker
-        renders gets, in this process, the template that prints nothing.
+        This process renders the searched pages and those reused from the cache
+        (`others`), so the workers take more of `waiting`, until each process has
+        about as many pages. Forked workers share everything MkDocs has read so
+        far. A page a worker renders gets, in this process, the template that
+        prints nothing.
         """
         context = multiprocessing.get_context("fork")
-        shares = [waiting[i :: self.jobs] for i in range(self.jobs)]
+        fair = (len(waiting) + others) // self.jobs
+        kept = max(0, fair - others)
+        rest = waiting[kept:]
+        shares = [waiting[:kept]] + [rest[i :: self.jobs - 1] for i in range(self.jobs - 1)]
         gc.freeze()  # objects made so far stay shared with the workers, not copied by the GC
         self.errors = context.Queue()
+        self.filled_counts = context.Queue()
         doc_files = files.documentation_pages()
         for share in shares[1:]:
             worker = context.Process(target=self.work, args=(share, env, config, doc_files))
@@ -301,6 +331,7 @@ class StagedPages(BasePlugin):
         try:
             for page in share:
                 self.render(page, env, config, doc_files)
+            self.filled_counts.put(self.shells.filled)
         except Exception as err:  # reported by the parent
             refusal = refused(err, self.staged.overrides)
             self.errors.put(
@@ -316,7 +347,11 @@ class StagedPages(BasePlugin):
             context = config.plugins.on_page_context(
                 context, page=page, config=config, nav=self.nav
             )
-            output = template.render(context)
+            filled = False
+            if outside_nav(page):
+                output, filled = self.shells.render(template, context, page)
+            else:
+                output = template.render(context)
             output = config.plugins.on_post_page(output, page=page, config=config)
         finally:
             page.active = False
@@ -324,7 +359,8 @@ class StagedPages(BasePlugin):
             target = page.file.abs_dest_path
             self.folders.for_file(target)
             Path(target).write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))
-            self.cache.store(self.pages[page.file.src_uri].key, target)
+            if not filled:  # a page filled from a shell is as quick to make again as to reuse
+                self.cache.store(self.pages[page.file.src_uri].key, target)
 
     @event_priority(100)  # before the search plugin indexes the page
     def _index_page(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
@@ -356,9 +392,26 @@ class StagedPages(BasePlugin):
     def _indexed(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
         """The page's own meta again, as the theme is to see it."""
         staged = self.pages.get(page.file.src_uri)
-        if staged is not None and staged.own_entries:
+        if staged is not None and (staged.own_entries or staged.shelled):
             page.meta = staged.meta
+        if staged is not None and staged.shelled:
+            self.write_shelled(staged, page, context)
         return context
+
+    def write_shelled(self, staged: Staged, page: Any, context: Any) -> None:
+        """Render a page MkDocs was left to render with the template that prints nothing."""
+        template = self.env.get_template(staged.meta.get("template", "main.html"))
+        output, filled = self.shells.render(template, context, page)
+        target = page.file.abs_dest_path
+        self.folders.for_file(target)
+        Path(target).write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))
+        entries = None
+        if staged.search_mark is not None:
+            entries = self.index.entries[staged.search_mark :]
+        if not filled:  # a page filled from a shell is as quick to make again as to reuse
+            self.to_store.append((staged.key, target, entries))
+        staged.by_worker = True  # written: MkDocs writes nothing for it (`on_post_page`)
+        page.content = ""
 
     on_page_context = CombinedEvent(_index_page, _indexed)
 
@@ -383,6 +436,10 @@ class StagedPages(BasePlugin):
         failed = self.join_workers()
         if failed:
             raise WorkerError(f"a page could not be rendered: {failed}")
+        by_workers = 0
+        while self.filled_counts is not None and not self.filled_counts.empty():
+            by_workers += self.filled_counts.get()
+        self.stats["filled"] = self.shells.filled + by_workers
         for key, output, entries in self.to_store:
             self.cache.store(key, output, entries)
 
@@ -400,6 +457,16 @@ class StagedPages(BasePlugin):
         if all(worker.exitcode == 0 for worker in workers):
             return None
         return self.errors.get() if not self.errors.empty() else "a worker process failed"
+
+
+def outside_nav(page: Any) -> bool:
+    """Whether `page` is left out of the navigation (its shape alone decides its shell)."""
+    return (
+        page.parent is None
+        and page.previous_page is None
+        and page.next_page is None
+        and not page.is_homepage
+    )
 
 
 def material_search_index(config: Any) -> Any | None:

@@ -24,6 +24,7 @@ class StagedSite:
     page_keys: dict[str, tuple[str, bool]] = field(default_factory=dict)
     extra_css: list[str] = field(default_factory=lambda: ["assets/charters.css"])
     extra_javascript: list[str] = field(default_factory=lambda: ["assets/charters.js"])
+    community_overrides: bool = False  # the community's repository overrides theme templates
 
 
 @dataclass(slots=True)

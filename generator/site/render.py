@@ -28,7 +28,7 @@ from generator.site.exports import document_index, index_json, site_index_json, 
 from generator.site.feeds import document_feed, site_feed
 from generator.site.overrides import translate_overrides
 from generator.site.staged_cache import Manifest, StagedCache, document_keys, site_inputs
-from generator.site.templating import environment, template_dirs
+from generator.site.templating import default_templates, environment, template_dirs
 from generator.site.views.clauses import clause_histories
 from generator.site.views.directory import NAV_DOCUMENTS, directory_pages
 from generator.site.views.history import history_rows
@@ -89,6 +89,7 @@ class Renderer:
         self.cache = StagedCache(cache_dir, self.folders)
         self.jobs = jobs
         self._files: list[str] | None = None  # files written for the document being rendered
+        self._texts: dict[str, str] = {}  # and their text, for the staged cache
         self._navs: list[tuple[str, str, str]] = []
         self._keys: dict[str, tuple[str, bool]] = {}
         self._keys_by_id: dict[str, str] = {}  # document id -> its key in the staged cache
@@ -129,13 +130,14 @@ class Renderer:
 
         May run in a worker process: it changes nothing the parent reads later.
         """
-        self._files, self._navs, self._keys = [], [], {}
+        self._files, self._navs, self._keys, self._texts = [], [], {}, {}
         pages_before = self.staged.pages
         with i18n.use_language(self.language):
             self._render_document(self.site.by_id[doc_id], redlines)
         manifest = Manifest(self._files, self._navs, self.staged.pages - pages_before, self._keys)
         self.staged.pages = pages_before  # counted once, from the manifests, in finish()
-        self._files = None
+        self.cache.store(doc_id, self._keys_by_id.get(doc_id, ""), self._texts, manifest)
+        self._files, self._texts = None, {}
         return manifest
 
     def finish(self, rendered: dict[str, Manifest]) -> StagedSite:
@@ -157,9 +159,7 @@ class Renderer:
             site_feed(histories, self.settings.site_url, self.settings.site_name),
         )
         manifests = self._manifests
-        for doc_id, manifest in rendered.items():
-            manifests[doc_id] = manifest
-            self.cache.store(doc_id, self._keys_by_id.get(doc_id, ""), self.staged.docs, manifest)
+        manifests.update(rendered)  # each already stored in the cache by `render_document`
         self.cache.prune({entry.id for entry in self.site.documents})
         sections: dict[str, list[NavPage]] = {N_("Constitutions"): [], N_("Charters"): []}
         for entry in self.site.documents:  # in the site's order, however they were made
@@ -406,6 +406,7 @@ class Renderer:
     def _write_file(self, relative: str, text: str) -> None:
         if self._files is not None:
             self._files.append(relative)
+            self._texts[relative] = text
         target = self.staged.docs / relative
         self.folders.for_file(target)
         target.write_text(text, encoding="utf-8")
@@ -416,6 +417,8 @@ class Renderer:
             overrides = folder / "overrides"
             if overrides.is_dir():
                 shutil.copytree(overrides, self.staged.overrides, dirs_exist_ok=True)
+                if folder != default_templates() and any(overrides.rglob("*.html")):
+                    self.staged.community_overrides = True
             assets = folder / "assets"
             if assets.is_dir():
                 shutil.copytree(assets, self.staged.docs / "assets", dirs_exist_ok=True)
