@@ -9,6 +9,7 @@ after it; and the next build must finish the job and leave no temporary folders.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import shutil
@@ -38,6 +39,14 @@ def snapshot(folder: Path) -> Snapshot:
         except FileNotFoundError:  # a build swapping folders meanwhile: the state is in flux
             continue
     return files
+
+
+def snapshot_if_there(folder: Path) -> Snapshot | None:
+    """`snapshot(folder)`, or None if there is no such folder (or it is renamed away meanwhile)."""
+    try:
+        return snapshot(folder) if folder.is_dir() else None
+    except FileNotFoundError:
+        return None
 
 
 def leftovers(root: Path) -> list[str]:
@@ -86,7 +95,7 @@ class Scene:
         )
 
     def state(self) -> str:
-        current = snapshot(self.site) if self.site.is_dir() else None
+        current = snapshot_if_there(self.site)
         if current == self.old:
             return "old"
         if current == self.new:
@@ -95,7 +104,7 @@ class Scene:
 
     def difference(self) -> str:
         """Which files of site/ differ from the new site, to say why a state is "broken"."""
-        current = snapshot(self.site) if self.site.is_dir() else {}
+        current = snapshot_if_there(self.site) or {}
         changed = sorted(k for k in current.keys() & self.new.keys() if current[k] != self.new[k])
         return (
             f"missing {sorted(self.new.keys() - current.keys())[:5]}, "
@@ -104,7 +113,8 @@ class Scene:
 
 
 def kill(process: subprocess.Popen) -> None:
-    os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError):  # it may have ended by itself
+        os.killpg(process.pid, signal.SIGKILL)
     process.wait()
 
 
@@ -139,13 +149,15 @@ def _kill_mid_swap(scene: Scene, exchange: str, ready: str) -> None:
     scene.reset()
     process = scene.start({"CHARTERS_SWAP_EXCHANGE": exchange, "CHARTERS_SWAP_PAUSE": "120"})
     deadline = time.monotonic() + 600
-    while scene.state() != ready:
-        assert process.poll() is None, (
-            f"the build ended without pausing in the swap: {scene.errors.read_text()[-2000:]}"
-        )
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
-    kill(process)
+    try:  # killed however this ends, so no paused build holds the lock for the next test
+        while scene.state() != ready:
+            assert process.poll() is None, (
+                f"the build ended without pausing in the swap: {scene.errors.read_text()[-2000:]}"
+            )
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        kill(process)
 
 
 def test_a_kill_mid_exchange_leaves_the_new_site(scene: Scene) -> None:
