@@ -157,6 +157,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--compare", type=Path, help="earlier results JSON to compare with")
     parser.add_argument("--profile", action="store_true", help="also profile one build of B")
     parser.add_argument("--keep", action="store_true", help="keep the scratch repositories")
+    parser.add_argument(
+        "--markdown",
+        type=Path,
+        metavar="RESULTS",
+        help="print the table of a results JSON in Markdown (as in the README), run nothing",
+    )
     return parser.parse_args(argv)
 
 
@@ -232,6 +238,30 @@ def table(results: list[Result], quick: bool) -> str:
     return "\n".join(out)
 
 
+def markdown(report: dict[str, Any]) -> str:
+    """A results JSON's table in Markdown: one row per figure, Zensical beside MkDocs."""
+    out = [
+        "| figure | ours (MkDocs) | Zensical | baseline | ratio | target | met |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for key, scenario in report["scenarios"].items():
+        out.append(f"| **{key}. {scenario['title']}** | | | | | | |")
+        for row in scenario["rows"]:
+            unit = row["unit"]
+            met = "" if not row["target"] else {None: "-", True: "yes", False: "**no**"}[row["met"]]
+            cells = [
+                row["label"],
+                fmt(row["ours"], unit),
+                "" if row["zensical"] is None else fmt(row["zensical"], unit),
+                "" if row["baseline"] is None else fmt(row["baseline"], unit),
+                "" if row["ratio"] is None or row["baseline"] is None else f"{row['ratio']:.3f}",
+                row["target"].replace("<=", "≤"),
+                met,
+            ]
+            out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
 def compare(previous: dict[str, Any], results: list[Result]) -> str:
     """Each figure now against the same figure in an earlier results file."""
     out = [f"Compared with {previous.get('when', '?')} ({previous.get('mode', '?')} mode):"]
@@ -272,6 +302,9 @@ def revision() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.markdown:
+        print(markdown(json.loads(args.markdown.read_text(encoding="utf-8"))))
+        return 0
     sizes = QUICK if args.quick else FULL
     if args.runs:
         sizes = replace(sizes, runs=args.runs, d_runs=max(args.runs, sizes.d_runs))

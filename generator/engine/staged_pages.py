@@ -21,8 +21,9 @@ which event (MkDocs 1.6 runs them in this order):
   workers, which render them as MkDocs would and write them. Pages outside the
   navigation are rendered through their group's shell (`page_shells`): the
   ones left to this process are given the template that prints nothing, and
-  rendered in `on_page_context` once the search plugin has passed. A page made
-  from a shell is not kept in the page cache: making it again costs no more.
+  rendered in `on_page_context` once the search plugin has passed. Pages made
+  from a shell are kept in the page cache like the others: on a rebuild, making
+  them again would mean making their shells again.
 - `on_post_page`: a reused page, or one a worker wrote, gives no output, so
   MkDocs writes nothing for it. Such pages get a template that prints nothing,
   so the theme is not rendered for them.
@@ -347,9 +348,8 @@ class StagedPages(BasePlugin):
             context = config.plugins.on_page_context(
                 context, page=page, config=config, nav=self.nav
             )
-            filled = False
             if outside_nav(page):
-                output, filled = self.shells.render(template, context, page)
+                output, _filled = self.shells.render(template, context, page)
             else:
                 output = template.render(context)
             output = config.plugins.on_post_page(output, page=page, config=config)
@@ -359,8 +359,7 @@ class StagedPages(BasePlugin):
             target = page.file.abs_dest_path
             self.folders.for_file(target)
             Path(target).write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))
-            if not filled:  # a page filled from a shell is as quick to make again as to reuse
-                self.cache.store(self.pages[page.file.src_uri].key, target)
+            self.cache.store(self.pages[page.file.src_uri].key, target)
 
     @event_priority(100)  # before the search plugin indexes the page
     def _index_page(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
@@ -401,15 +400,14 @@ class StagedPages(BasePlugin):
     def write_shelled(self, staged: Staged, page: Any, context: Any) -> None:
         """Render a page MkDocs was left to render with the template that prints nothing."""
         template = self.env.get_template(staged.meta.get("template", "main.html"))
-        output, filled = self.shells.render(template, context, page)
+        output, _filled = self.shells.render(template, context, page)
         target = page.file.abs_dest_path
         self.folders.for_file(target)
         Path(target).write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))
         entries = None
         if staged.search_mark is not None:
             entries = self.index.entries[staged.search_mark :]
-        if not filled:  # a page filled from a shell is as quick to make again as to reuse
-            self.to_store.append((staged.key, target, entries))
+        self.to_store.append((staged.key, target, entries))
         staged.by_worker = True  # written: MkDocs writes nothing for it (`on_post_page`)
         page.content = ""
 
