@@ -231,16 +231,17 @@ def make_shell(
     page: Any,
     linked: frozenset[tuple[str, ...]],
     markers: Markers,
+    slot_count: int,
 ) -> Shell | None:
-    """The shell of `page`'s group, made from `page`; None if the theme's output cannot be one."""
+    """The shell of `page`'s group, made from `page` (which has `slot_count` values); None if
+    the theme's output cannot be one."""
     marked = _render_with(template, context, page, linked, lambda i, _v: markers.marker(i))
     probed = _render_with(template, context, page, linked, lambda i, _v: markers.marker(i) + _PROBE)
     pieces = markers.split(marked)
     chunks, slots = pieces[0::2], [int(i) for i in pieces[1::2]]
     if any(markers.prefix.lower() in chunk.lower() for chunk in chunks):
         return None  # a marker was changed by some filter not tried here
-    count = len(page_values(page, linked)[0])
-    if any(index >= count for index in slots):
+    if any(index >= slot_count for index in slots):
         return None
     holes: list[tuple[int, Callable[[str], str]]] = []
     if not probed.startswith(chunks[0]):
@@ -287,29 +288,29 @@ class PageShells:
         self.groups: dict[tuple[Any, ...], Shell | _FirstPage | None] = {}
         self.filled = 0  # pages made from a shell
 
-    def render(self, template: Any, context: Any, page: Any) -> tuple[str, bool]:
-        """`page` as `template` renders it with `context`, and whether it came from a shell.
+    def render(self, template: Any, context: Any, page: Any) -> str:
+        """`page` as `template` renders it with `context`; through a shell where one is proven.
 
-        The bytes are the same either way.
+        The bytes are the same either way; `filled` counts the pages made from a shell.
         """
         if not self.enabled:
-            return template.render(context), False
+            return template.render(context)
         values, shape = page_values(page, self.linked)
         key = (template.name, *shape)
         group = self.groups.get(key, _UNSEEN)
         if isinstance(group, Shell):
             self.filled += 1
-            return group.fill(values), True
+            return group.fill(values)
         if group is _UNSEEN:
             output = template.render(context)
             self.groups[key] = _FirstPage(values, output)
-            return output, False
+            return output
         if group is None:
-            return template.render(context), False
-        shell = make_shell(template, context, page, self.linked, self.markers)
+            return template.render(context)
+        shell = make_shell(template, context, page, self.linked, self.markers, len(values))
         if shell is not None and shell.fill(group.values) == group.output:
             self.groups[key] = shell
             self.filled += 1
-            return shell.fill(values), True
+            return shell.fill(values)
         self.groups[key] = None  # this group's pages are rendered one by one
-        return template.render(context), False
+        return template.render(context)

@@ -349,7 +349,7 @@ class StagedPages(BasePlugin):
                 context, page=page, config=config, nav=self.nav
             )
             if outside_nav(page):
-                output, _filled = self.shells.render(template, context, page)
+                output = self.shells.render(template, context, page)
             else:
                 output = template.render(context)
             output = config.plugins.on_post_page(output, page=page, config=config)
@@ -400,7 +400,7 @@ class StagedPages(BasePlugin):
     def write_shelled(self, staged: Staged, page: Any, context: Any) -> None:
         """Render a page MkDocs was left to render with the template that prints nothing."""
         template = self.env.get_template(staged.meta.get("template", "main.html"))
-        output, _filled = self.shells.render(template, context, page)
+        output = self.shells.render(template, context, page)
         target = page.file.abs_dest_path
         self.folders.for_file(target)
         Path(target).write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))
