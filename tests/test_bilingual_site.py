@@ -137,7 +137,7 @@ def test_welsh_pages_say_they_are_welsh_and_show_the_welsh_text(bilingual: Path)
     old = (bilingual / "cy/riverside-constitution/1.0/index.html").read_text("utf-8")
     assert QUORUM_CY in old and "20 Ionawr 2024" in old
     # A Welsh clause is cited at its Welsh address, and its data says the same.
-    assert 'data-address="/cy/riverside-constitution/1.0/#quorum"' in old
+    assert ", /cy/riverside-constitution/1.0/#quorum</p>" in old
     data = (bilingual / "cy/riverside-constitution/1.0.json").read_text("utf-8")
     assert '"/cy/riverside-constitution/1.0/#quorum"' in data
     english = (bilingual / "riverside-constitution/index.html").read_text("utf-8")

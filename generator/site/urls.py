@@ -139,7 +139,6 @@ def page_output(url: str) -> str:
     return f"{url}index.html"
 
 
-@lru_cache(maxsize=65536)
 def relative(from_page: str, to_url: str) -> str:
     """A link from the page at `from_page` to `to_url`, both site-root relative.
 
@@ -147,6 +146,12 @@ def relative(from_page: str, to_url: str) -> str:
     folder; a file target ("a/1.json") and an anchor ("#quorum") are kept.
     """
     target, hash_mark, anchor = to_url.partition("#")
+    return f"{_relative_target(from_page, target)}{hash_mark}{anchor}"
+
+
+@lru_cache(maxsize=65536)
+def _relative_target(from_page: str, target: str) -> str:
+    """`relative` without the anchor, cached: a page links to a few pages, at many anchors."""
     base = [part for part in from_page.split("/") if part]
     parts = target.split("/")
     folder, leaf = [p for p in parts[:-1] if p], parts[-1]
@@ -156,7 +161,5 @@ def relative(from_page: str, to_url: str) -> str:
     steps = [".."] * (len(base) - common) + folder[common:]
     if leaf:
         steps.append(leaf)
-        rel = "/".join(steps)
-    else:
-        rel = "/".join(steps) + "/" if steps else "./"
-    return f"{rel}{hash_mark}{anchor}"
+        return "/".join(steps)
+    return "/".join(steps) + "/" if steps else "./"

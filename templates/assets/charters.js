@@ -6,6 +6,8 @@
   // English when a page does not give them.
   var words = {
     copied: "Copied:",
+    copyLink: "Copy link",
+    cite: "Cite",
     notCopied: "Could not copy; select the text above.",
     chooseDate: "Choose a date first.",
     noVersion: "No version was in force on that date.",
@@ -36,24 +38,42 @@
     area.remove();
     return done ? Promise.resolve() : Promise.reject(new Error("copy refused"));
   }
+  // The buttons are made here, not written into every provision's control: a long
+  // document has hundreds of controls, and without JavaScript they could not work.
+  function button(label, kind) {
+    var made = document.createElement("button");
+    made.type = "button";
+    made.className = "md-button";
+    made.dataset.chartersCopy = kind;
+    made.textContent = label;
+    return made;
+  }
+  // The citation ends with the address as the site knows it ("/doc/2.0/#quorum" when
+  // the site's address is not set): copied, it becomes the link's full address.
+  function citationWithAddress(text, href) {
+    var cut = text.lastIndexOf(" ");
+    return text.charAt(cut + 1) === "/" ? text.slice(0, cut + 1) + href : text;
+  }
   function citeControls() {
     document.querySelectorAll("details.charters-cite").forEach(function (box) {
-      var actions = box.querySelector(".charters-cite-actions");
-      if (!actions || box.dataset.chartersReady) return;
-      box.dataset.chartersReady = "1";
-      actions.hidden = false;
       var link = box.querySelector("a.charters-cite-link");
-      var status = box.querySelector(".charters-copied");
-      box.querySelectorAll("button[data-charters-copy]").forEach(function (button) {
-        button.addEventListener("click", function () {
+      if (!link || box.dataset.chartersReady) return;
+      box.dataset.chartersReady = "1";
+      var cite = box.querySelector(".charters-cite-text");
+      var actions = document.createElement("p");
+      actions.className = "charters-cite-actions";
+      var status = document.createElement("span");
+      status.className = "charters-copied";
+      status.setAttribute("role", "status");
+      actions.append(button(words.copyLink, "link"));
+      if (cite) actions.append(" ", button(words.cite, "cite"));
+      actions.append(" ", status);
+      box.querySelector(".charters-cite-box").append(actions);
+      actions.querySelectorAll("button").forEach(function (pressed) {
+        pressed.addEventListener("click", function () {
           var text = link.href;
-          if (button.dataset.chartersCopy === "cite") {
-            var cite = box.querySelector(".charters-cite-text");
-            var address = cite.dataset.address;
-            text = cite.textContent;
-            if (address && address.charAt(0) === "/") {
-              text = text.slice(0, text.length - address.length) + link.href;
-            }
+          if (pressed.dataset.chartersCopy === "cite") {
+            text = citationWithAddress(cite.textContent, link.href);
           }
           copyText(text).then(
             function () { status.textContent = words.copied + " " + text; },
