@@ -14,6 +14,11 @@ Why it is written this way:
   absurd nesting, so a cheap scan of the text decides whether to count first: a
   suspicious or large file is walked as parse events (a loop in C) that stop at
   the first value too deep or too many, and only then composed.
+* Speed: libyaml's composer (PyYAML's C loader, which MkDocs already needs) is
+  about three times faster than ruamel's and is used when it cannot differ from
+  it: no explicit tags or directives (its YAML 1.1 reading of those is not ours),
+  no 1.1-only line breaks, and plain scalars typed by ruamel's own YAML 1.2 rules.
+  Anything libyaml refuses is composed again by ruamel, whose errors we explain.
 * Positions: the composed node tree is turned into data in one iterative pass
   and then dropped. When a problem needs a line and column, `SourceMap` parses
   that file again (only then) and walks to the node. Valid files, the common
@@ -39,6 +44,15 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import VersionedResolver
+
+try:  # libyaml, through PyYAML (a dependency of MkDocs); ruamel alone without it
+    from yaml import CSafeLoader as _LibyamlLoader
+    from yaml import YAMLError as _LibyamlError
+    from yaml import compose as _libyaml_compose
+    from yaml import nodes as _libyaml_nodes
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _LibyamlLoader = None
 
 from generator.model.problems import NodePath
 
@@ -63,6 +77,10 @@ _MERGE = "tag:yaml.org,2002:merge"
 _PLAIN_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
 
 _BLOCK_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+# What libyaml would read otherwise than ruamel does: a tag ("!!str", "!x"), a
+# directive ("%YAML 1.1"), or a line break only YAML 1.1 has. An exclamation mark in
+# prose is followed by a space, a quote or punctuation, so it keeps the fast path.
+_NOT_FOR_LIBYAML = re.compile(r"![^\s\"'),.;:?!]|^%|[\x85\u2028\u2029]", re.MULTILINE)
 _PLAIN_CITATION = re.compile(r"\[\[[a-z0-9-]*#[a-z0-9-]+\]\]")
 
 
@@ -108,13 +126,14 @@ def load(text: str) -> Any:
             f"this file is larger than the limit of {MAX_FILE_BYTES:,} bytes. "
             "Split the document, or check that the right file was added."
         )
-    root = _compose(text)
+    root = _compose(text, fast=True)
     if root is None:
         raise YamlError("this file is empty: a document needs at least kind, id and title.", 1, 1)
     return _to_data(root)
 
 
-def _compose(text: str) -> Node | None:
+def _compose(text: str, fast: bool = False) -> Node | None:
+    """The node tree of `text`; with `fast`, libyaml's when it reads `text` as ruamel does."""
     suspicious = _estimated_depth(text) >= _C_PARSER_SAFE_DEPTH
     # Fewer characters than MAX_NODES cannot hold more than MAX_NODES values, so only
     # larger files pay for counting them before the (much slower) composing.
@@ -125,6 +144,10 @@ def _compose(text: str) -> Node | None:
             # at the first value too deep or too many: fast on any file. After that the
             # nesting is known to be shallow, so the C composer is safe too.
             _check_shape(_yaml(pure=False), text)
+        if fast:
+            composed = _compose_with_libyaml(text)
+            if composed is not _REFUSED:
+                return composed
         return _yaml(pure=False).compose(text)
     except MarkedYAMLError as err:
         raise _friendly(err, text) from None
@@ -146,6 +169,39 @@ def _yaml(pure: bool) -> YAML:
         return YAML(typ="safe", pure=pure)
     except (ImportError, NotImplementedError):  # pragma: no cover - no ruamel.yaml.clib
         return YAML(typ="safe", pure=True)
+
+
+_REFUSED = object()  # libyaml cannot be trusted with this text, or refused it
+
+
+def _compose_with_libyaml(text: str) -> Any:
+    """libyaml's node tree of `text`, or `_REFUSED` for ruamel to compose (and explain)."""
+    if _LibyamlLoader is None or _NOT_FOR_LIBYAML.search(text):
+        return _REFUSED
+    try:
+        return _libyaml_compose(text, Loader=_LibyamlLoader)
+    except (_LibyamlError, ValueError, TypeError):
+        return _REFUSED
+
+
+def _yaml_12_tag(value: str) -> str:
+    """The tag ruamel gives a plain scalar under YAML 1.2 ("yes" is text, "true" a boolean)."""
+    for tag, pattern in _YAML_12_RULES.get(value[:1], ()):
+        if pattern.match(value):
+            return str(tag)
+    return _STR
+
+
+# ruamel's own YAML 1.2 rules for plain scalars, by first character ("" for empty).
+_YAML_12_RULES = VersionedResolver(version=(1, 2)).versioned_resolver
+# Node types of either composer.
+_SCALARS: tuple[type, ...] = (ScalarNode,)
+_SEQUENCES: tuple[type, ...] = (SequenceNode,)
+_MAPPINGS: tuple[type, ...] = (MappingNode,)
+if _LibyamlLoader is not None:
+    _SCALARS += (_libyaml_nodes.ScalarNode,)
+    _SEQUENCES += (_libyaml_nodes.SequenceNode,)
+    _MAPPINGS += (_libyaml_nodes.MappingNode,)
 
 
 def _check_shape(yaml: YAML, text: str) -> None:
@@ -377,7 +433,7 @@ def _to_data(root: Node) -> Any:
                 raise YamlError("an alias (*name) refers to itself here.", *_position(node))
             if depth > MAX_DEPTH:
                 raise _too_deep(depth, node.start_mark)
-            if isinstance(node, ScalarNode):
+            if isinstance(node, _SCALARS):
                 built[key] = _scalar(node)
                 expanded_size[key] = 1
                 continue
@@ -402,9 +458,9 @@ def _to_data(root: Node) -> Any:
 
 
 def _children(node: Node) -> list[Node]:
-    if isinstance(node, SequenceNode):
+    if isinstance(node, _SEQUENCES):
         return list(node.value)
-    if isinstance(node, MappingNode):
+    if isinstance(node, _MAPPINGS):
         out: list[Node] = []
         for key_node, value_node in node.value:
             out.append(key_node)
@@ -414,7 +470,7 @@ def _children(node: Node) -> list[Node]:
 
 
 def _collection(node: Node, built: dict[int, Any]) -> Any:
-    if isinstance(node, SequenceNode):
+    if isinstance(node, _SEQUENCES):
         if node.tag != _SEQ:
             raise _tag_error(node)
         return [built[id(child)] for child in node.value]
@@ -438,6 +494,8 @@ def _collection(node: Node, built: dict[int, Any]) -> Any:
 
 def _scalar(node: ScalarNode) -> Any:
     tag = node.tag
+    if type(node) is not ScalarNode:  # libyaml's, typed by YAML 1.1: type it as ruamel does
+        tag = _STR if node.style else _yaml_12_tag(node.value)
     value = node.value
     if tag not in _PLAIN_TAGS:
         raise _tag_error(node)
