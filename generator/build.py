@@ -123,7 +123,7 @@ def build_site(
     history = RepositoryHistory({}, None, None)
     for folder, documents in by_folder(loaded.documents, folders)[0].items():  # 3. history
         found, read = folder_history(
-            folder, documents, loaded.texts, cache_dir, loaded.translations
+            folder, documents, loaded.texts, cache_dir, loaded.translations, jobs=jobs
         )
         problems += found
         history = read or history

@@ -52,7 +52,7 @@ def check_paths(
         inside, _ = by_folder(loaded.documents, folders)
         for folder, documents in inside.items():
             found, history = folder_history(
-                folder, documents, loaded.texts, cache_dir, loaded.translations
+                folder, documents, loaded.texts, cache_dir, loaded.translations, jobs=jobs
             )
             problems += found
             if history is not None:

@@ -5,6 +5,8 @@ the default branch once for the whole documents folder (`git log --raw`, with
 rename detection), reads each changed file through GitPython's persistent object
 reader (one `git cat-file --batch` process, not one process per version), and
 groups what it finds by document id, so a file that is moved keeps its history.
+The copies not found in a cache are parsed first, on every core when there are
+many; the walk over the log then builds each version in order.
 
 Per DESIGN.md: each distinct `version` value is a version; its text is the file at
 the newest commit carrying that value; only adopted (or later superseded or
@@ -16,16 +18,17 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import git
 from git.exc import GitCommandError, InvalidGitRepositoryError, NoSuchPathError
 
 from generator.history.messages import CACHE_DISCARDED, SHALLOW_REFUSED
 from generator.load.cached import CHECKED_FILE, DocumentCache
-from generator.load.documents import build, read_document
+from generator.load.documents import ReadResult, build, read_document
 from generator.model.document import PUBLISHED_STATUSES, Document
 from generator.model.history import (
     DocumentHistory,
@@ -36,10 +39,21 @@ from generator.model.history import (
 )
 from generator.model.languages import translation_language
 from generator.model.problems import Problem
+from generator.support import pool
 from generator.support.cache import BlobCache
 
 DEFAULT_BRANCH_CANDIDATES = ("main", "master", "trunk", "default")
 _SUFFIXES = (".yaml", ".yml")
+# Below this many copies to parse, starting worker processes costs more than it saves.
+PARALLEL_FROM = 16
+# The most bytes of committed copies held at once while they wait for a worker.
+BATCH_BYTES = 64 * 1024 * 1024
+
+_Change = tuple[str, str, str, str]  # (status, blob, old path, new path)
+_Commit = tuple[str, datetime, list[_Change]]
+# A copy parsed by a worker: its blob cache entry (checked data, content digest), or
+# None and why it could not be read.
+_Parsed = tuple[tuple[Any, str] | None, str]
 
 __all__ = [  # the model's types, re-exported for callers of the history stage
     "DocumentHistory",
@@ -110,6 +124,7 @@ def read_history(
     allow_shallow: bool = False,
     branch: str | None = None,
     cache_dir: Path | None = None,
+    jobs: int | None = None,
 ) -> RepositoryHistory:
     """Every document's published versions and proposal, for the folder `source`.
 
@@ -117,14 +132,15 @@ def read_history(
     `latest` are the documents as they stand now (the working tree, already
     validated); without them, the newest commit's texts are used. Outside a
     repository, or in one without commits, there are no published versions and
-    every latest document is a proposal.
+    every latest document is a proposal. Committed copies that must be parsed are
+    parsed on `jobs` processes (default: one per core) when there are many.
     """
     repo = open_repository(source)
     if repo is None:
         history = RepositoryHistory({}, None, None)
     else:
         with repo:
-            history = _read_repository(repo, source, allow_shallow, branch, cache_dir)
+            history = _read_repository(repo, source, allow_shallow, branch, cache_dir, jobs)
     if latest is not None:
         _add_proposals(history, latest, "working tree")
     else:
@@ -134,7 +150,12 @@ def read_history(
 
 
 def _read_repository(
-    repo: git.Repo, source: Path, allow_shallow: bool, branch: str | None, cache_dir: Path | None
+    repo: git.Repo,
+    source: Path,
+    allow_shallow: bool,
+    branch: str | None,
+    cache_dir: Path | None,
+    jobs: int | None = None,
 ) -> RepositoryHistory:
     branch = branch or default_branch(repo)
     if branch is None:
@@ -155,7 +176,7 @@ def _read_repository(
         message = f"{CACHE_DISCARDED} ({blobs.damaged})"
         history.problems.append(Problem(str(blobs.file), message, "warning", 1, 1))
     checked = DocumentCache(cache_dir, CHECKED_FILE) if cache_dir is not None else None
-    _walk(repo, head, folder, history, blobs, checked)
+    _walk(repo, head, folder, history, blobs, checked, jobs)
     blobs.save()
     return history
 
@@ -176,12 +197,16 @@ def _walk(
     history: RepositoryHistory,
     blobs: BlobCache,
     checked: DocumentCache | None = None,
+    jobs: int | None = None,
 ) -> None:
     """One `git log` over the folder, oldest first, reading each changed file once.
 
     A blob never changes, so a document read from it in an earlier build is
     taken from `blobs` instead of being parsed and checked again; nor is one whose
-    bytes the load stage has just checked in the working tree (`checked`).
+    bytes the load stage has just checked in the working tree (`checked`). The
+    copies left to parse are parsed first, on every core when there are many;
+    the walk itself stays in order, so warnings and cache entries come out as if
+    each copy had been parsed where the walk meets it.
     """
     args = [
         "--first-parent",
@@ -195,10 +220,11 @@ def _walk(
         "--",
     ]
     args.append(folder or ".")
-    log = repo.git.log(*args)
+    log = list(_parse_log(repo.git.log(*args)))
+    parsed = _parse_ahead(repo, _to_parse(log, folder, blobs, checked), jobs)
     path_to_id: dict[str, str] = {}
     path_to_translation: dict[str, tuple[str, str]] = {}
-    for commit, committed, changes in _parse_log(log):
+    for commit, committed, changes in log:
         for status, blob, old_path, new_path in changes:
             if old_path and old_path in path_to_id and status in ("D", "R"):
                 gone = path_to_id.pop(old_path)
@@ -213,7 +239,7 @@ def _walk(
             language = _translation(new_path, folder)
             if language is None and not _is_document(new_path, folder):
                 continue
-            read = _read_blob(repo, blobs, blob, new_path, commit, history, checked)
+            read = _read_blob(repo, blobs, blob, new_path, commit, history, checked, parsed)
             if read is None:
                 continue
             doc, digest = read
@@ -226,6 +252,78 @@ def _walk(
                 _observe(history, path_to_id, doc, digest, commit, committed, new_path)
 
 
+def _to_parse(
+    log: list[_Commit], folder: str, blobs: BlobCache, checked: DocumentCache | None
+) -> dict[str, tuple[str, str]]:
+    """The copies the walk will have to parse, by cache key, in the order it meets them.
+
+    The same copies `_read_blob` would parse: documents and translations, neither
+    in `blobs` nor checked by the load stage. Looked up without `get`, so the
+    caches' hit counts stay what the walk makes them.
+    """
+    wanted: dict[str, tuple[str, str]] = {}
+    for _commit, _committed, changes in log:
+        for status, blob, _old_path, new_path in changes:
+            if status == "D" or not _is_yaml(new_path, folder):
+                continue
+            key = f"{blob}:{new_path}"
+            if key in blobs.entries or (checked is not None and blob in checked.blobs.entries):
+                continue
+            wanted.setdefault(key, (blob, new_path))
+    return wanted
+
+
+def _parse_ahead(
+    repo: git.Repo, wanted: dict[str, tuple[str, str]], jobs: int | None
+) -> dict[str, _Parsed]:
+    """The wanted copies parsed on several processes; none when too few to pay for them.
+
+    Blobs are read here (the one `git cat-file` process is not shared with the
+    workers), in batches of at most about `BATCH_BYTES`.
+    """
+    jobs = pool.default_jobs(jobs) if len(wanted) >= PARALLEL_FROM else 1
+    if jobs <= 1:
+        return {}  # the walk parses each copy when it meets it
+    parsed: dict[str, _Parsed] = {}
+    batch: list[tuple[str, bytes, str]] = []
+    size = 0
+    for key, (blob, path) in wanted.items():
+        raw = repo.odb.stream(bytes.fromhex(blob)).read()
+        batch.append((key, raw, path))
+        size += len(raw)
+        if size >= BATCH_BYTES:
+            parsed.update(_parse_batch(batch, jobs))
+            batch, size = [], 0
+    parsed.update(_parse_batch(batch, jobs))
+    return parsed
+
+
+def _parse_batch(batch: list[tuple[str, bytes, str]], jobs: int) -> dict[str, _Parsed]:
+    """Parse one batch; the first copy here, first, so every worker starts with a warm parser."""
+    if not batch:
+        return {}
+    items = [(raw, path) for _key, raw, path in batch]
+    results = [_parse_copy(items[0]), *pool.run(_parse_copy, items[1:], jobs)]
+    return {key: result for (key, _raw, _path), result in zip(batch, results, strict=True)}
+
+
+def _parse_copy(item: tuple[bytes, str]) -> _Parsed:
+    """Parse and check one copy (in a worker); only plain data travels back, not a `Document`.
+
+    Building the dataclasses from the data is quick; unpickling thousands of them is not.
+    """
+    raw, path = item
+    return _parsed(read_document(raw, path))
+
+
+def _parsed(result: ReadResult) -> _Parsed:
+    """A read copy's blob cache entry, or why it could not be read (its first problem)."""
+    if result.document is None:
+        problems = result.problems
+        return None, problems[0].message if problems else "it could not be read"
+    return (result.data, content_digest(result.document)), ""
+
+
 def _read_blob(
     repo: git.Repo,
     blobs: BlobCache,
@@ -234,11 +332,13 @@ def _read_blob(
     commit: str,
     history: RepositoryHistory,
     checked: DocumentCache | None = None,
+    parsed: Mapping[str, _Parsed] | None = None,
 ) -> tuple[Document, str] | None:
     """The document in one blob and its content digest; None (and a warning) if unreadable.
 
     A blob never changes, so a document read from it in an earlier build is
-    taken from `blobs` instead of being parsed and checked again.
+    taken from `blobs` instead of being parsed and checked again. A copy parsed
+    ahead by a worker (`parsed`) is built here from its data, as a cached one is.
     """
     key = f"{blob}:{path}"
     cached = blobs.get(key)
@@ -250,11 +350,11 @@ def _read_blob(
         digest = content_digest(found.document)
         blobs.put(key, (found.data, digest))
         return found.document, digest
-    raw = repo.odb.stream(bytes.fromhex(blob)).read()
-    result = read_document(raw, path)
-    if result.document is None:
-        problems = result.problems
-        reason = problems[0].message if problems else "it could not be read"
+    ahead = parsed.get(key) if parsed else None
+    document, (entry, reason) = (
+        (None, ahead) if ahead is not None else _parse_here(repo, blob, path)
+    )
+    if entry is None:
         history.problems.append(
             Problem(
                 path,
@@ -266,9 +366,17 @@ def _read_blob(
             )
         )
         return None
-    digest = content_digest(result.document)
-    blobs.put(key, (result.data, digest))
-    return result.document, digest
+    blobs.put(key, entry)
+    data, digest = entry
+    if document is None:  # parsed ahead: `build` is what `read_document` ends with
+        document = build(data, path)
+    return document, digest
+
+
+def _parse_here(repo: git.Repo, blob: str, path: str) -> tuple[Document | None, _Parsed]:
+    """As `_parse_copy`, for a copy no worker parsed; its document too, already built."""
+    result = read_document(repo.odb.stream(bytes.fromhex(blob)).read(), path)
+    return result.document, _parsed(result)
 
 
 def _observe(
@@ -327,7 +435,7 @@ def _is_yaml(path: str | None, folder: str) -> bool:
     return not any(part.startswith(".") for part in relative.parts)
 
 
-def _parse_log(log: str) -> Iterable[tuple[str, datetime, list[tuple[str, str, str, str]]]]:
+def _parse_log(log: str) -> Iterable[_Commit]:
     """Parse `git log --raw` output into (commit, date, [(status, blob, old, new)])."""
     for block in log.split("\x00"):
         if not block.strip():
@@ -341,7 +449,7 @@ def _parse_log(log: str) -> Iterable[tuple[str, datetime, list[tuple[str, str, s
                 f"commit {commit[:12]} is dated outside the years 1 to 9999 ({timestamp} "
                 "seconds), so its versions cannot be dated; correct the commit's date."
             ) from None
-        changes = []
+        changes: list[_Change] = []
         for line in lines:
             if not line.startswith(":"):
                 continue

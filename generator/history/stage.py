@@ -25,15 +25,19 @@ def folder_history(
     texts: dict[str, str],
     cache_dir: Path | None = None,
     translations: Sequence[Document] = (),
+    jobs: int | None = None,
 ) -> tuple[list[Problem], RepositoryHistory | None]:
     """The history of the documents in `folder`, and its problems (no history outside git).
 
     `documents` are the loaded documents inside `folder`, `translations` the loaded
     translations (each is checked against its original's history); `texts` their
-    files' text, to give each problem a line and column.
+    files' text, to give each problem a line and column. Committed copies are
+    parsed on `jobs` processes (default: one per core) when there are many.
     """
     try:
-        history = read_history(folder, documents, allow_shallow=True, cache_dir=cache_dir)
+        history = read_history(
+            folder, documents, allow_shallow=True, cache_dir=cache_dir, jobs=jobs
+        )
     except HistoryError as err:  # a missing branch, a bad commit: publishing would lose versions
         return [Problem(str(folder), str(err), "error", line=1, column=1)], None
     problems = check_history(history, documents)
