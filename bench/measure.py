@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import resource
+import signal
 import statistics
 import subprocess
 import sys
@@ -32,6 +33,10 @@ _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 class MeasureError(Exception):
     """The measured command failed; the message holds the end of its error output."""
+
+
+class TimedOut(MeasureError):
+    """The measured command ran past its time limit and was stopped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,16 +138,37 @@ def run(
     cwd: Path,
     env: dict[str, str] | None = None,
     ok_codes: tuple[int, ...] = (0,),
+    limit: float | None = None,
 ) -> Sample:
-    """Run `command` once in `cwd`; its output goes to a temporary file, counted, then dropped."""
+    """Run `command` once in `cwd`; its output goes to a temporary file, counted, then dropped.
+
+    With `limit` (seconds), a command still running then is stopped with all its
+    processes and `TimedOut` raised: a tool that hangs must not stall the whole run.
+    """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         used = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        proc = subprocess.Popen([str(c) for c in command], cwd=cwd, env=env, stdout=out, stderr=err)
+        proc = subprocess.Popen(
+            [str(c) for c in command],
+            cwd=cwd,
+            env=env,
+            stdout=out,
+            stderr=err,
+            start_new_session=limit is not None,  # its own process group, to stop it whole
+        )
         sampler = _Sampler(proc.pid) if _PROC.is_dir() else None
         if sampler:
             sampler.start()
-        code = proc.wait()
+        try:
+            code = proc.wait(timeout=limit)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            if sampler:
+                sampler.done.set()
+                sampler.join()
+            shown = " ".join(map(str, command))
+            raise TimedOut(f"{shown} was stopped after {limit:.0f} s") from None
         seconds = time.perf_counter() - started
         now = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = now.ru_utime + now.ru_stime - used.ru_utime - used.ru_stime
@@ -168,13 +194,14 @@ def repeat(
     env: dict[str, str] | None = None,
     before: Callable[[], None] | None = None,
     ok_codes: tuple[int, ...] = (0,),
+    limit: float | None = None,
 ) -> Summary:
     """Run `command` `runs` times; `before` runs untimed before each run (e.g. to clean up)."""
     summary = Summary()
     for _ in range(runs):
         if before:
             before()
-        summary.samples.append(run(command, cwd, env, ok_codes))
+        summary.samples.append(run(command, cwd, env, ok_codes, limit))
     return summary
 
 
