@@ -42,7 +42,7 @@ the property tests use it to prove the diff loses nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -64,7 +64,7 @@ from generator.model.changes import (
     ProvisionChange,
 )
 from generator.model.document import Article, Clause, Document, Section
-from generator.model.numbering import number_document
+from generator.model.numbering import Number, number_document
 
 # Below this share of words in common (0..1, see worddiff.similarity), a clause
 # text under an old id is taken to be a different clause that reuses the id.
@@ -131,8 +131,31 @@ def _index(doc: Document) -> dict[str, _Node]:
     return nodes
 
 
-def diff_documents(old: Document | None, new: Document | None) -> DocumentDiff:
-    """Compare two versions of one document. Either may be None: added or removed in full."""
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One version's provisions indexed and numbered: what every diff of it starts from.
+
+    A document's pages diff each version twice or more (against the next version and
+    against the current text), so `document_redlines` prepares each version once.
+    """
+
+    index: dict[str, _Node]
+    numbers: dict[str, Number]
+
+
+def prepare(doc: Document) -> Prepared:
+    return Prepared(_index(doc), number_document(doc))
+
+
+def diff_documents(
+    old: Document | None,
+    new: Document | None,
+    prepared: Callable[[Document], Prepared] = prepare,
+) -> DocumentDiff:
+    """Compare two versions of one document. Either may be None: added or removed in full.
+
+    `prepared` gives a version's index and numbers; both are only read here.
+    """
     if old is None and new is None:
         raise DiffError("there is no document on either side to compare.")
     if old is not None and new is not None and (old.kind, old.id) != (new.kind, new.id):
@@ -143,9 +166,10 @@ def diff_documents(old: Document | None, new: Document | None) -> DocumentDiff:
     some = new or old
     assert some is not None
     empty = replace(some, articles=())
-    before, after = _index(old or empty), _index(new or empty)
-    numbers_before = number_document(old) if old else {}
-    numbers_after = number_document(new) if new else {}
+    nothing = Prepared(_index(empty), {})
+    old_side, new_side = prepared(old) if old else nothing, prepared(new) if new else nothing
+    before, after = old_side.index, new_side.index
+    numbers_before, numbers_after = old_side.numbers, new_side.numbers
     matched = _match(before, after)
     moved = _moved(before, after, matched)
 

@@ -8,7 +8,7 @@ are reused from the cache).
 
 from __future__ import annotations
 
-from generator.diff.clauses import diff_documents
+from generator.diff.clauses import Prepared, diff_documents, prepare
 from generator.model.changes import DocumentDiff, DocumentRedlines
 from generator.model.document import Document
 from generator.model.history import DocumentHistory
@@ -26,6 +26,13 @@ def document_redlines(
     other.
     """
     versions = entry.versions
+    ready: dict[int, Prepared] = {}  # by id(): every document here outlives this call
+
+    def prepared(doc: Document) -> Prepared:
+        found = ready.get(id(doc))
+        if found is None:
+            found = ready[id(doc)] = prepare(doc)
+        return found
 
     def diff(i: int, j: int) -> DocumentDiff:
         before, after = versions[i], versions[j]
@@ -33,7 +40,7 @@ def document_redlines(
             after is original.versions[j]
         ):
             before, after = original.versions[i], original.versions[j]
-        return diff_documents(before.document, after.document)
+        return diff_documents(before.document, after.document, prepared)
 
     last = len(versions) - 1
     redlines = DocumentRedlines(
@@ -41,7 +48,8 @@ def document_redlines(
         since=[diff(i, last) for i in range(last)],
     )
     if entry.proposed is not None:
-        redlines.proposed = diff_documents(_proposal_base(entry, original), entry.proposed.document)
+        base = _proposal_base(entry, original)
+        redlines.proposed = diff_documents(base, entry.proposed.document, prepared)
     return redlines
 
 
