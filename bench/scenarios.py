@@ -529,7 +529,7 @@ def scenario_d(ctx: Context) -> Result:
 # Doubling the documents may cost at most this much more time and bytes (issue 16).
 E_GROWTH = 2.2
 E_SECONDS = 100
-E_SLOWER_LIMIT = 5  # the second engine is stopped at this many times MkDocs' time
+E_SLOWER_LIMIT = 3  # the second engine is stopped at this many times MkDocs' time
 E_RSS = 2**30
 
 
@@ -644,10 +644,10 @@ def scenario_e(ctx: Context) -> Result:
 
 
 def _limit(engine: str, figures: dict[int, dict[str, Any]], count: int) -> float | None:
-    """How long the second engine may take: five times MkDocs' time, and at least 10 minutes."""
+    """How long the second engine may take: three times MkDocs' time, and at least 5 minutes."""
     if engine == "mkdocs" or count not in figures:
         return None
-    return max(E_SLOWER_LIMIT * figures[count]["seconds"], 600.0)
+    return max(E_SLOWER_LIMIT * figures[count]["seconds"], 300.0)
 
 
 def _largest_page(site: Path) -> int:
