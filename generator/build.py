@@ -228,6 +228,7 @@ def build_site(
         warnings=warnings,
         engine_warnings=[w for b in built for w in b.result.warnings],
         cache_warnings=_cache_warnings([d for b in built for d in b.damaged])
+        + _unstored_warnings([u for b in built for u in b.unstored])
         + [w for b in built for w in b.result.cache_warnings + b.printed.cache_warnings],
         rendered=sum(b.result.stats.get("rendered", 0) for b in built),
         reused=sum(b.result.stats.get("reused", 0) for b in built),
@@ -250,6 +251,7 @@ class _Staged:
     record: SiteRecord
     print_pages: Path
     damaged: list[str]
+    unstored: list[str]
 
 
 @dataclass(slots=True)
@@ -260,6 +262,7 @@ class _Built:
     result: engine.EngineResult
     printed: pdf.PdfReport
     damaged: list[str]
+    unstored: list[str]
 
 
 def _stage_language(
@@ -301,7 +304,10 @@ def _stage_language(
     staged = renderer.finish(rendered)  # 5. render, last step: the rest of the site
     print_pages = pdf.take_print_pages(staged.docs, staged.root)  # printed after the engine
     record = write_record(staged, own_history, renamed, own_settings.site_url)
-    return _Staged(language, own_settings, staged, record, print_pages, renderer.cache.damaged)
+    cache = renderer.cache
+    return _Staged(
+        language, own_settings, staged, record, print_pages, cache.damaged, cache.unstored
+    )
 
 
 def _engine_language(
@@ -345,7 +351,7 @@ def _engine_language(
             cache_dir / f"pdf{_suffix(folder)}" if cache_dir else None,
             jobs,
         )
-    return _Built(staged.staged, result, printed, staged.damaged)
+    return _Built(staged.staged, result, printed, staged.damaged, staged.unstored)
 
 
 def _suffix(folder: str) -> str:
@@ -425,4 +431,15 @@ def _cache_warnings(damaged: list[str]) -> list[str]:
     return [
         f"the staged-page cache held damaged entries ({damaged[0]}{more}); they were "
         "discarded and their documents rendered again"
+    ]
+
+
+def _unstored_warnings(unstored: list[str]) -> list[str]:
+    """One warning for the documents the staged-page cache could not keep (a full disk?)."""
+    if not unstored:
+        return []
+    more = f" and {len(unstored) - 1} more" if len(unstored) > 1 else ""
+    return [
+        f"the staged-page cache could not keep some documents ({unstored[0]}{more}); the site "
+        "is complete, and those documents will be rendered again by the next build"
     ]

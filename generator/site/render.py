@@ -136,7 +136,8 @@ class Renderer:
             self._render_document(self.site.by_id[doc_id], redlines)
         manifest = Manifest(self._files, self._navs, self.staged.pages - pages_before, self._keys)
         self.staged.pages = pages_before  # counted once, from the manifests, in finish()
-        self.cache.store(doc_id, self._keys_by_id.get(doc_id, ""), self._texts, manifest)
+        key = self._keys_by_id.get(doc_id, "")
+        manifest.store_problem = self.cache.store(doc_id, key, self._texts, manifest)
         self._files, self._texts = None, {}
         return manifest
 
@@ -146,6 +147,7 @@ class Renderer:
             return self._finish(rendered)
 
     def _finish(self, rendered: dict[str, Manifest]) -> StagedSite:
+        self.cache.unstored += [m.store_problem for m in rendered.values() if m.store_problem]
         self._write_directory()
         for kind in urls.SCHEMAS:
             self._write_file(urls.schema(kind), schema_text(kind))

@@ -33,6 +33,9 @@ class Manifest:
     nav: list[tuple[str, str, str]]  # (section, title, staged page path)
     pages: int
     keys: dict[str, tuple[str, bool]]  # page path -> (digest of its source, searched)
+    # Why this build could not keep the document in the cache, if it could not: noted
+    # where it was rendered (perhaps a worker process), warned of by the build. Not stored.
+    store_problem: str = ""
 
     def to_json(self) -> str:
         return json.dumps(
@@ -118,6 +121,7 @@ class StagedCache:
         self.folder = folder
         self.folders = folders
         self.damaged: list[str] = []
+        self.unstored: list[str] = []  # documents this build rendered and could not keep
 
     def _entry(self, doc_id: str, key: str) -> Path | None:
         return self.folder / doc_id / key[:24] if self.folder else None
@@ -149,14 +153,15 @@ class StagedCache:
             self.folders.write(docs / relative, contents[relative].encode())
         return manifest
 
-    def store(self, doc_id: str, key: str, contents: dict[str, str], manifest: Manifest) -> None:
+    def store(self, doc_id: str, key: str, contents: dict[str, str], manifest: Manifest) -> str:
         """Keep a document's staged files; if they cannot be written, it is rendered next time.
 
-        May run in a worker process, beside others storing other documents.
+        May run in a worker process, beside others storing other documents, so a
+        failure is not noted here but returned ("" when stored), for the build's warning.
         """
         entry = self._entry(doc_id, key)
         if entry is None:
-            return
+            return ""
         try:
             if entry.parent.exists():  # one entry per document: the newest
                 discard(entry.parent)
@@ -164,8 +169,9 @@ class StagedCache:
             bundle = {"manifest": json.loads(manifest.to_json()), "files": contents}
             write_sealed(entry, json.dumps(bundle, ensure_ascii=False).encode())
         except OSError as err:
-            self.damaged.append(f"{entry}: could not be stored ({err.strerror or err})")
             discard(entry.parent)
+            return f"{entry}: could not be stored ({err.strerror or err})"
+        return ""
 
     def prune(self, keep: set[str]) -> None:
         """Forget documents that are no longer on the site."""
