@@ -11,16 +11,13 @@ without one only when asked to (`--no-previous`).
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.publish.fetch import MAX_BYTES, FetchError
+from generator.publish.fetch import fetch as fetch_address
 from generator.site.record import FORMAT, MANIFEST
-
-TIMEOUT_SECONDS = 20
-MAX_BYTES = 64 * 1024 * 1024  # a site of 100,000 pages has a manifest of about 5 MB
 
 
 class ManifestError(Exception):
@@ -65,33 +62,19 @@ def read_previous(source: str) -> Previous:
 
 
 def fetch(address: str) -> bytes:
-    """Bytes at a web address: with a timeout, and refused beyond MAX_BYTES."""
-    request = urllib.request.Request(address, headers={"User-Agent": "charters"})
+    """Bytes at a web address: with a time limit, and refused beyond MAX_BYTES."""
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-            body = response.read(MAX_BYTES + 1)
-    except urllib.error.HTTPError as err:
-        if err.code == 404:
+        return fetch_address(address)
+    except FetchError as err:
+        if err.status == 404:
             raise ManifestError(
                 f"the deployed site has no manifest at {address} (HTTP 404). If this is the "
                 "first publication, or the site was last built by a version of charters "
                 "without manifests, build once with --no-previous. " + _PROCEED
             ) from None
         raise ManifestError(
-            f"the previous manifest could not be fetched from {address} (HTTP {err.code}). "
-            + _PROCEED
+            f"the previous manifest could not be fetched from {address} ({err.reason}). " + _PROCEED
         ) from None
-    except (urllib.error.URLError, TimeoutError, OSError) as err:
-        reason = getattr(err, "reason", err)
-        raise ManifestError(
-            f"the previous manifest could not be fetched from {address} ({reason}). " + _PROCEED
-        ) from None
-    if len(body) > MAX_BYTES:
-        raise ManifestError(
-            f"the previous manifest at {address} is larger than {MAX_BYTES // 2**20} MB; it "
-            "is not read. " + _PROCEED
-        )
-    return body
 
 
 _PROCEED = (

@@ -11,14 +11,13 @@ folder or a web address; it is read as untrusted input.
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from generator.publish.manifest import MAX_BYTES, TIMEOUT_SECONDS, is_address
+from generator.publish.fetch import MAX_BYTES, FetchError, fetch
+from generator.publish.manifest import is_address
 from generator.site import urls
 from generator.site.record import MANIFEST
 
@@ -79,19 +78,12 @@ class Site:
 
 
 def _fetch(address: str) -> bytes | None:
-    request = urllib.request.Request(address, headers={"User-Agent": "charters"})
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-            body = response.read(MAX_BYTES + 1)
-    except urllib.error.HTTPError as err:
-        if err.code == 404:
+        return fetch(address)
+    except FetchError as err:
+        if err.status == 404:
             return None
-        raise VerifyError(f"{address} could not be read (HTTP {err.code}).") from None
-    except (urllib.error.URLError, TimeoutError, OSError) as err:
-        raise VerifyError(f"{address} could not be read ({getattr(err, 'reason', err)}).") from None
-    if len(body) > MAX_BYTES:
-        raise VerifyError(f"{address} is larger than {MAX_BYTES // 2**20} MB; it is not read.")
-    return body
+        raise VerifyError(f"{address} could not be read ({err.reason}).") from None
 
 
 def verify(fresh: Path, site: Site) -> Verification:
