@@ -52,6 +52,10 @@ class Sample:
     peak_rss: int
     stdout_bytes: int = 0
     cpu_seconds: float = 0.0
+    # The tree's peak proportional set size: a page shared by several processes (a
+    # forked worker shares its parent's) counted once, split between them. Summed
+    # RSS counts it in every process. 0 where the system does not say (not Linux).
+    peak_pss: int = 0
 
 
 @dataclass(slots=True)
@@ -72,6 +76,10 @@ class Summary:
     def cpu_seconds(self) -> float:
         return statistics.median(s.cpu_seconds for s in self.samples)
 
+    @property
+    def peak_pss(self) -> int:
+        return int(statistics.median(s.peak_pss for s in self.samples))
+
     def as_json(self) -> dict[str, object]:
         return {
             "seconds_median": round(self.seconds, 4),
@@ -79,6 +87,7 @@ class Summary:
             "seconds": [round(s.seconds, 4) for s in self.samples],
             "peak_rss": [s.peak_rss for s in self.samples],
             "cpu_seconds": [round(s.cpu_seconds, 4) for s in self.samples],
+            "peak_pss": [s.peak_pss for s in self.samples],
         }
 
 
@@ -106,18 +115,33 @@ def _rss(pid: int) -> int:
         return 0
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of process `pid` and all its descendants, now."""
+def _pss(pid: int) -> int:
+    """Proportional set size of one process, in bytes (0 if the system does not say)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
+def tree_memory(pid: int) -> tuple[int, int]:
+    """Resident bytes (summed RSS) and proportional bytes (summed PSS) of `pid` and all its
+    descendants, now."""
     children = _children_map()
-    total, stack, seen = 0, [pid], set()
+    rss = pss = 0
+    stack, seen = [pid], set()
     while stack:
         current = stack.pop()
         if current in seen:
             continue
         seen.add(current)
-        total += _rss(current)
+        rss += _rss(current)
+        pss += _pss(current)
         stack.extend(children.get(current, ()))
-    return total
+    return rss, pss
 
 
 class _Sampler(threading.Thread):
@@ -125,11 +149,13 @@ class _Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.pid = pid
         self.peak = 0
+        self.peak_pss = 0
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.is_set():
-            self.peak = max(self.peak, tree_rss(self.pid))
+            rss, pss = tree_memory(self.pid)
+            self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
             self.done.wait(POLL_SECONDS)
 
 
@@ -184,7 +210,7 @@ def run(
         else:  # the largest child so far: KiB on Linux, bytes on macOS
             peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             peak *= 1024 if sys.platform.startswith("linux") else 1
-        return Sample(seconds, peak, out.tell(), cpu)
+        return Sample(seconds, peak, out.tell(), cpu, sampler.peak_pss if sampler else 0)
 
 
 def repeat(
@@ -212,6 +238,7 @@ def combine(samples: Sequence[Sample]) -> Sample:
         max((s.peak_rss for s in samples), default=0),
         sum(s.stdout_bytes for s in samples),
         sum(s.cpu_seconds for s in samples),
+        max((s.peak_pss for s in samples), default=0),
     )
 
 
