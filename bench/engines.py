@@ -9,12 +9,21 @@ scenario says so and reports nothing.
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 
 from bench import measure, synth
-from bench.scenarios import OURS, ROOT, Context, Result, Row, clean, environment
+from bench.scenarios import (
+    NO_ZENSICAL,
+    OURS,
+    ROOT,
+    Context,
+    Result,
+    Row,
+    clean,
+    environment,
+    zensical_installed,
+)
 
 ENGINES = ("mkdocs", "zensical")
 
@@ -52,8 +61,8 @@ def _history(ctx: Context, repo: Path, engine: str) -> tuple[measure.Summary, in
 def scenario_z(ctx: Context) -> Result:
     sizes = ctx.sizes
     result = Result("Z", "engines side by side: MkDocs (baseline) and Zensical, cold builds")
-    if importlib.util.find_spec("zensical") is None:
-        result.skipped = "Zensical is not installed: pip install -e '.[zensical]'"
+    if not zensical_installed():
+        result.skipped = NO_ZENSICAL
         return result
     repo = ctx.work / "z-history"
     synth.history_repository(repo, synth.single_history(sizes.a_versions, sizes.a_clauses))

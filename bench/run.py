@@ -30,7 +30,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make `bench` and this worktree importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import measure
+from bench import measure, scenarios
 from bench.engines import SCENARIOS as ENGINE_SCENARIOS
 from bench.scenarios import (
     FULL,
@@ -157,6 +157,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--compare", type=Path, help="earlier results JSON to compare with")
     parser.add_argument("--profile", action="store_true", help="also profile one build of B")
     parser.add_argument("--keep", action="store_true", help="keep the scratch repositories")
+    parser.add_argument(
+        "--mkdocs-only",
+        action="store_true",
+        help="leave Zensical out of this run, even if installed",
+    )
     parser.add_argument(
         "--markdown",
         type=Path,
@@ -306,6 +311,7 @@ def main(argv: list[str] | None = None) -> int:
         print(markdown(json.loads(args.markdown.read_text(encoding="utf-8"))))
         return 0
     sizes = QUICK if args.quick else FULL
+    scenarios.SECOND_ENGINE = not args.mkdocs_only
     if args.runs:
         sizes = replace(sizes, runs=args.runs, d_runs=max(args.runs, sizes.d_runs))
     keys = [k.strip().upper() for k in args.only.split(",") if k.strip()]
