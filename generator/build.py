@@ -427,9 +427,8 @@ def _cache_warnings(damaged: list[str]) -> list[str]:
     """One warning for the staged documents' cache entries found damaged and discarded."""
     if not damaged:
         return []
-    more = f" and {len(damaged) - 1} more" if len(damaged) > 1 else ""
     return [
-        f"the staged-page cache held damaged entries ({damaged[0]}{more}); they were "
+        f"the staged-page cache held damaged entries ({_first_and_more(damaged)}); they were "
         "discarded and their documents rendered again"
     ]
 
@@ -438,8 +437,13 @@ def _unstored_warnings(unstored: list[str]) -> list[str]:
     """One warning for the documents the staged-page cache could not keep (a full disk?)."""
     if not unstored:
         return []
-    more = f" and {len(unstored) - 1} more" if len(unstored) > 1 else ""
     return [
-        f"the staged-page cache could not keep some documents ({unstored[0]}{more}); the site "
-        "is complete, and those documents will be rendered again by the next build"
+        f"the staged-page cache could not keep some documents ({_first_and_more(unstored)}); "
+        "the site is complete, and those documents will be rendered again by the next build"
     ]
+
+
+def _first_and_more(items: list[str]) -> str:
+    """The first of several, and how many more: one warning, however many entries."""
+    more = f" and {len(items) - 1} more" if len(items) > 1 else ""
+    return f"{items[0]}{more}"
