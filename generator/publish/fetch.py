@@ -52,7 +52,7 @@ def _read(response: http.client.HTTPResponse, limit: int, until: float) -> bytes
             raise FetchError("the server took too long to send it")
         chunk = response.read1(_CHUNK) if hasattr(response, "read1") else response.read(_CHUNK)
         if not chunk:
-            if response.length:  # fewer bytes than its Content-Length promised
+            if getattr(response, "length", None):  # fewer bytes than Content-Length promised
                 raise FetchError("the server broke off its answer, which is not valid HTTP")
             return bytes(body)
         body += chunk
