@@ -31,6 +31,9 @@ which event (MkDocs 1.6 runs them in this order):
   search entries kept with it to Material's index instead of being indexed again;
   a page whose front matter gives its entries (`charters_search`) adds those, and
   is hidden from the search plugin until it has passed (after the search plugin's).
+  A page the search plugin does not index has its body read only after it has
+  passed (`read_after_search`): the plugin's clean-up of each body was a large
+  part of building the current texts of thousands of documents.
 - `on_post_build`: the workers are waited for and new pages stored in the cache.
 """
 
@@ -63,6 +66,9 @@ NO_OUTPUT = "charters-engine/no-output.html"
 
 # Where the site dir's folders wait while MkDocs empties it (it leaves hidden entries alone).
 KEPT_FOLDERS = ".charters-kept-folders"
+
+# What Material's search plugin strips from every page's body (`read_after_search`).
+SEARCH_MARK = "data-search-"
 
 # Below this many pages, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200
@@ -103,6 +109,7 @@ class Staged:
     search_mark: int | None = None  # where this page's entries start in the search index
     own_entries: bool = False  # its entries were given by the render stage, not parsed
     shelled: bool = False  # rendered in `_indexed`, through its group's shell if it has one
+    unread: bool = False  # its body is read after the search plugin (`read_after_search`)
 
 
 def searched(meta: dict[str, Any]) -> bool:
@@ -134,7 +141,8 @@ class StagedPages(BasePlugin):
         self.pages: dict[str, Staged] = {}
         self.titles = nav_titles(staged)
         self.nav: Any = None
-        self.index: Any = None  # Material's search index, once configured
+        self.search: Any = None  # Material's search plugin, once configured
+        self.index: Any = None  # its search index, while search is enabled
         # (key, output file, search entries) of the pages MkDocs rendered
         self.to_store: list[tuple[str, str, list[dict[str, Any]] | None]] = []
         self.workers: list[Any] = []
@@ -182,7 +190,8 @@ class StagedPages(BasePlugin):
             self.cache.folders.forget()
 
     def on_config(self, config: Any) -> Any:
-        self.index = material_search_index(config)
+        self.search = material_search_plugin(config)
+        self.index = material_search_index(self.search)
         return config
 
     def on_files(self, files: Any, *, config: Any) -> Any:
@@ -371,31 +380,52 @@ class StagedPages(BasePlugin):
         so are the entries the render stage gave, and the search plugin skips the page.
         """
         staged = self.pages.get(page.file.src_uri)
-        if staged is not None and staged.body_from >= 0 and not staged.by_worker:
-            page.content = read_body(page.file.abs_src_path, staged.body_from)
-        if self.in_worker or staged is None or self.index is None or not searched(staged.meta):
+        if staged is None:
             return context
-        if staged.search_entries is not None:
-            self.index.entries.extend(staged.search_entries)
-            page.content = ""  # nothing more for the search plugin to index
-            return context
-        staged.search_mark = len(self.index.entries)
-        given = own_search_entries(staged.meta.pop("charters_search", None), page.url)
-        if given is not None:
-            self.index.entries.extend(given)
-            staged.own_entries = True
-            page.meta = {**staged.meta, "search": {"exclude": True}}  # until `_indexed`
+        if not (self.in_worker or self.index is None or not searched(staged.meta)):
+            if staged.search_entries is not None:
+                self.index.entries.extend(staged.search_entries)
+                staged.body_from = -1  # nothing more for the search plugin to index
+                page.content = ""
+                return context
+            staged.search_mark = len(self.index.entries)
+            given = own_search_entries(staged.meta.pop("charters_search", None), page.url)
+            if given is not None:
+                self.index.entries.extend(given)
+                staged.own_entries = True
+                page.meta = {**staged.meta, "search": {"exclude": True}}  # until `_indexed`
+        if staged.body_from >= 0 and not staged.by_worker:
+            if self.search is not None and not searched(page.meta):
+                staged.unread = True  # the search plugin will not read it: read after it
+            else:
+                page.content = read_body(page.file.abs_src_path, staged.body_from)
         return context
 
     @event_priority(-100)  # after the search plugin
     def _indexed(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
         """The page's own meta again, as the theme is to see it."""
         staged = self.pages.get(page.file.src_uri)
+        if staged is not None and staged.unread:
+            self.read_after_search(staged, page, context, config)
         if staged is not None and (staged.own_entries or staged.shelled):
             page.meta = staged.meta
         if staged is not None and staged.shelled:
             self.write_shelled(staged, page, context)
         return context
+
+    def read_after_search(self, staged: Staged, page: Any, context: Any, config: Any) -> None:
+        """Read the body of a page the search plugin has passed over, as it would have left it.
+
+        Material's search plugin strips its `data-search-*` marks from every page's
+        body, indexed or not, with a regular expression that took longer over a
+        large page than rendering it did. A page left out of search is therefore
+        read after the plugin has passed, and given to the plugin again only if it
+        holds such a mark, so its output is the same bytes.
+        """
+        staged.unread = False
+        page.content = read_body(page.file.abs_src_path, staged.body_from)
+        if SEARCH_MARK in page.content:
+            self.search.on_page_context(context, page=page, config=config, nav=self.nav)
 
     def write_shelled(self, staged: Staged, page: Any, context: Any) -> None:
         """Render a page MkDocs was left to render with the template that prints nothing."""
@@ -467,19 +497,25 @@ def outside_nav(page: Any) -> bool:
     )
 
 
-def material_search_index(config: Any) -> Any | None:
-    """The index of Material's search plugin, if that is the site's search; else None.
-
-    Found by the plugin's class, not by its shape; the index is its public
-    `search_index`, a list of entries in page order (`entries`).
-    """
+def material_search_plugin(config: Any) -> Any | None:
+    """Material's search plugin, if that is the site's search; else None (found by its class)."""
     from material.plugins.search.plugin import SearchPlugin
 
     for plugin in config.plugins.values():
         if isinstance(plugin, SearchPlugin):
-            index = getattr(plugin, "search_index", None)  # absent while search is disabled
-            if isinstance(getattr(index, "entries", None), list):
-                return index
+            return plugin
+    return None
+
+
+def material_search_index(plugin: Any | None) -> Any | None:
+    """The index of Material's search plugin, while search is enabled; else None.
+
+    The index is the plugin's public `search_index`, a list of entries in page
+    order (`entries`).
+    """
+    index = getattr(plugin, "search_index", None)  # absent while search is disabled
+    if isinstance(getattr(index, "entries", None), list):
+        return index
     return None
 
 
