@@ -92,9 +92,9 @@ class PageCache:
         self.folders.write(target, page.output)
 
     def store(
-        self, key: str, output: str | Path, search_entries: list[dict[str, Any]] | None = None
+        self, key: str, output: bytes, search_entries: list[dict[str, Any]] | None = None
     ) -> None:
-        """Keep the finished page at `output` (and its search entries) for the page with `key`.
+        """Keep the finished page's bytes (and its search entries) for the page with `key`.
 
         The cache only saves time: if the entry cannot be written, the page is simply
         rendered again next time.
@@ -104,7 +104,7 @@ class PageCache:
             return
         head = json.dumps(search_entries).encode()
         try:
-            data = head + b"\n" + Path(output).read_bytes()
+            data = head + b"\n" + output
             self.folders.for_file(entry)
             write_sealed(entry, data)
         except OSError as err:

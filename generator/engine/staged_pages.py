@@ -17,13 +17,16 @@ which event (MkDocs 1.6 runs them in this order):
   large build's memory. It is read again from the staged file just before the
   page is rendered (`on_page_context`), and let go once it has been.
 - `on_env`: the theme's templates are to render in Jinja's sandbox (`sandbox`);
-  pages left out of search (old versions, redlines) are shared out to forked
-  workers, which render them as MkDocs would and write them. Pages outside the
-  navigation are rendered through their group's shell (`page_shells`): the
-  ones left to this process are given the template that prints nothing, and
-  rendered in `on_page_context` once the search plugin has passed. Pages made
-  from a shell are kept in the page cache like the others: on a rebuild, making
-  them again would mean making their shells again.
+  pages left out of search (old versions, redlines) are shared with forked
+  workers, which render them as MkDocs would and write them: this process
+  takes them from the front as its loop meets them, the workers from the back
+  (`Claims`). Pages outside the navigation are rendered through their group's
+  shell (`page_shells`). The pages this process renders itself, other than
+  searched ones in the navigation, are given the template that prints
+  nothing, and rendered in `on_page_context` once the search plugin has
+  passed. Pages made from a shell are kept in the page cache like the others:
+  on a rebuild, making them again would mean making their shells again. Each
+  page is kept in the page cache as it is written.
 - `on_post_page`: a reused page, or one a worker wrote, gives no output, so
   MkDocs writes nothing for it. Such pages get a template that prints nothing,
   so the theme is not rendered for them.
@@ -34,7 +37,7 @@ which event (MkDocs 1.6 runs them in this order):
   A page the search plugin does not index has its body read only after it has
   passed (`read_after_search`): the plugin's clean-up of each body was a large
   part of building the current texts of thousands of documents.
-- `on_post_build`: the workers are waited for and new pages stored in the cache.
+- `on_post_build`: the workers are waited for.
 """
 
 from __future__ import annotations
@@ -110,6 +113,7 @@ class Staged:
     own_entries: bool = False  # its entries were given by the render stage, not parsed
     shelled: bool = False  # rendered in `_indexed`, through its group's shell if it has one
     unread: bool = False  # its body is read after the search plugin (`read_after_search`)
+    claim: int = -1  # its place among the pages workers may take (`Claims`); -1: not theirs
 
 
 def searched(meta: dict[str, Any]) -> bool:
@@ -143,8 +147,7 @@ class StagedPages(BasePlugin):
         self.nav: Any = None
         self.search: Any = None  # Material's search plugin, once configured
         self.index: Any = None  # its search index, while search is enabled
-        # (key, output file, search entries) of the pages MkDocs rendered
-        self.to_store: list[tuple[str, str, list[dict[str, Any]] | None]] = []
+        self.claims: Claims | None = None  # the waiting pages, while workers share them
         self.workers: list[Any] = []
         self.errors: Any = None
         self.filled_counts: Any = None  # how many pages each worker made from a shell
@@ -294,81 +297,90 @@ class StagedPages(BasePlugin):
         self.stats["reused"] = sum(1 for s in self.pages.values() if s.reused)
         self.stats["rendered"] = len(pages) - self.stats["reused"]
         if self.jobs > 1 and len(waiting) >= PARALLEL_FROM and hasattr(os, "fork"):
-            self.start_workers(waiting, len(pages) - len(waiting), env, config, files)
+            self.start_workers(waiting, env, config, files)
         self.env = env
-        if self.shells.enabled:
-            for page in pages:
-                staged = self.pages.get(page.file.src_uri)
-                if staged and not (staged.reused or staged.by_worker) and outside_nav(page):
-                    staged.shelled = True  # rendered in `_indexed`; MkDocs renders nothing
-                    page.meta = {**staged.meta, "template": NO_OUTPUT}
+        for page in pages:
+            staged = self.pages.get(page.file.src_uri)
+            if staged is None or staged.reused:
+                continue
+            if staged.claim >= 0 or (self.shells.enabled and outside_nav(page)):
+                staged.shelled = True  # rendered in `_indexed`; MkDocs renders nothing
+                page.meta = {**staged.meta, "template": NO_OUTPUT}
         return env
 
-    def start_workers(
-        self, waiting: list[Any], others: int, env: Any, config: Any, files: Any
-    ) -> None:
-        """Fork workers for `waiting` pages; MkDocs renders the `others` and what is left.
+    def start_workers(self, waiting: list[Any], env: Any, config: Any, files: Any) -> None:
+        """Fork workers to share the `waiting` pages with this process, as they go.
 
-        This process renders the searched pages and those reused from the cache
-        (`others`), so the workers take more of `waiting`, until each process has
-        about as many pages. Forked workers share everything MkDocs has read so
-        far. A page a worker renders gets, in this process, the template that
-        prints nothing.
+        This process alone renders the searched pages and places those reused
+        from the cache, and it walks every page in MkDocs' loop; how long that
+        takes cannot be known beforehand. So the waiting pages are not dealt out:
+        this process takes them from the front as its loop meets them, the
+        workers from the back, each page once (`Claims`), until they meet.
+        Forked workers share everything MkDocs has read so far.
         """
         context = multiprocessing.get_context("fork")
-        fair = (len(waiting) + others) // self.jobs
-        kept = max(0, fair - others)
-        rest = waiting[kept:]
-        shares = [waiting[:kept]] + [rest[i :: self.jobs - 1] for i in range(self.jobs - 1)]
+        self.claims = Claims(context, len(waiting))
+        for index, page in enumerate(waiting):
+            self.pages[page.file.src_uri].claim = index
         gc.freeze()  # objects made so far stay shared with the workers, not copied by the GC
         self.errors = context.Queue()
         self.filled_counts = context.Queue()
         doc_files = files.documentation_pages()
-        for share in shares[1:]:
-            worker = context.Process(target=self.work, args=(share, env, config, doc_files))
+        for _ in range(self.jobs - 1):
+            worker = context.Process(target=self.work, args=(waiting, env, config, doc_files))
             worker.start()
             self.workers.append(worker)
-        for share in shares[1:]:
-            for page in share:
-                staged = self.pages[page.file.src_uri]
-                staged.by_worker = True
-                page.meta = {**staged.meta, "template": NO_OUTPUT}
-                page.content = ""  # rendered by the worker: the text is no longer needed here
 
-    def work(self, share: list[Any], env: Any, config: Any, doc_files: Any) -> None:
-        """In a worker: render pages the way MkDocs' own loop does, and write them."""
+    def work(self, waiting: list[Any], env: Any, config: Any, doc_files: Any) -> None:
+        """In a worker: render waiting pages, from the back, as MkDocs' own loop does."""
         self.in_worker = True
+        page = None
         try:
-            for page in share:
+            while (index := self.claims.take_back()) is not None:
+                page = waiting[index]
                 self.render(page, env, config, doc_files)
             self.filled_counts.put(self.shells.filled)
         except Exception as err:  # reported by the parent
             refusal = refused(err, self.staged.overrides)
-            self.errors.put(
-                str(refusal) if refusal else f"{page.file.src_uri}: {type(err).__name__}: {err}"
-            )
+            where = page.file.src_uri if page is not None else "a worker"
+            self.errors.put(str(refusal) if refusal else f"{where}: {type(err).__name__}: {err}")
             raise SystemExit(1) from None
 
     def render(self, page: Any, env: Any, config: Any, doc_files: Any) -> None:
+        staged = self.pages[page.file.src_uri]
         page.active = True
         try:
             context = get_context(self.nav, doc_files, config, page)
-            template = env.get_template(page.meta.get("template", "main.html"))
+            template = env.get_template(staged.meta.get("template", "main.html"))
             context = config.plugins.on_page_context(
                 context, page=page, config=config, nav=self.nav
             )
-            if outside_nav(page):
-                output = self.shells.render(template, context, page)
-            else:
-                output = template.render(context)
+            output = self.page_output(template, context, page)
             output = config.plugins.on_post_page(output, page=page, config=config)
         finally:
             page.active = False
         if output.strip():
-            target = page.file.abs_dest_path
-            self.folders.for_file(target)
-            Path(target).write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))
-            self.cache.store(self.pages[page.file.src_uri].key, target)
+            self.write(page, output, staged.key)
+
+    def page_output(self, template: Any, context: Any, page: Any) -> str:
+        """The page as `template` renders it: through its group's shell if it is outside the nav."""
+        if outside_nav(page):
+            return self.shells.render(template, context, page)
+        return template.render(context)
+
+    def write(
+        self,
+        page: Any,
+        output: str,
+        key: str,
+        search_entries: list[dict[str, Any]] | None = None,
+    ) -> None:
+        """Write a page MkDocs leaves alone into the site, and keep it in the page cache."""
+        data = output.encode("utf-8", errors="xmlcharrefreplace")
+        target = page.file.abs_dest_path
+        self.folders.for_file(target)
+        Path(target).write_bytes(data)
+        self.cache.store(key, data, search_entries)
 
     @event_priority(100)  # before the search plugin indexes the page
     def _index_page(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
@@ -405,11 +417,18 @@ class StagedPages(BasePlugin):
     def _indexed(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
         """The page's own meta again, as the theme is to see it."""
         staged = self.pages.get(page.file.src_uri)
-        if staged is not None and staged.unread:
+        if staged is None:
+            return context
+        if staged.claim >= 0 and not self.in_worker and not self.claims.take_front(staged.claim):
+            staged.unread = staged.shelled = False  # a worker has it: nothing to do here
+            staged.by_worker = True
+            page.content = ""
+            return context
+        if staged.unread:
             self.read_after_search(staged, page, context, config)
-        if staged is not None and (staged.own_entries or staged.shelled):
+        if staged.own_entries or staged.shelled:
             page.meta = staged.meta
-        if staged is not None and staged.shelled:
+        if staged.shelled:
             self.write_shelled(staged, page, context)
         return context
 
@@ -430,14 +449,11 @@ class StagedPages(BasePlugin):
     def write_shelled(self, staged: Staged, page: Any, context: Any) -> None:
         """Render a page MkDocs was left to render with the template that prints nothing."""
         template = self.env.get_template(staged.meta.get("template", "main.html"))
-        output = self.shells.render(template, context, page)
-        target = page.file.abs_dest_path
-        self.folders.for_file(target)
-        Path(target).write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))
+        output = self.page_output(template, context, page)
         entries = None
         if staged.search_mark is not None:
             entries = self.index.entries[staged.search_mark :]
-        self.to_store.append((staged.key, target, entries))
+        self.write(page, output, staged.key, entries)
         staged.by_worker = True  # written: MkDocs writes nothing for it (`on_post_page`)
         page.content = ""
 
@@ -454,8 +470,8 @@ class StagedPages(BasePlugin):
         entries = None
         if staged.search_mark is not None:
             entries = self.index.entries[staged.search_mark :]
-        self.to_store.append((staged.key, page.file.abs_dest_path, entries))
-        page.content = ""  # written: its HTML need not stay in memory
+        self.cache.store(staged.key, output.encode("utf-8", errors="xmlcharrefreplace"), entries)
+        page.content = ""  # written by MkDocs next: its HTML need not stay in memory
         return output
 
     # --- finishing ----------------------------------------------------------------------------
@@ -468,8 +484,6 @@ class StagedPages(BasePlugin):
         while self.filled_counts is not None and not self.filled_counts.empty():
             by_workers += self.filled_counts.get()
         self.stats["filled"] = self.shells.filled + by_workers
-        for key, output, entries in self.to_store:
-            self.cache.store(key, output, entries)
 
     def on_build_error(self, *, error: Exception) -> None:
         for worker in self.workers:
@@ -485,6 +499,35 @@ class StagedPages(BasePlugin):
         if all(worker.exitcode == 0 for worker in workers):
             return None
         return self.errors.get() if not self.errors.empty() else "a worker process failed"
+
+
+class Claims:
+    """Which waiting pages are taken: this process takes from the front, workers from the back.
+
+    Each page is rendered once, by whoever reaches it first; when the two ends
+    meet, every page is taken, and the faster side has simply taken more.
+    """
+
+    def __init__(self, context: Any, count: int) -> None:
+        self.lock = context.Lock()
+        self.front = context.RawValue("q", 0)  # pages before it are this process's
+        self.back = context.RawValue("q", count)  # pages from it on are the workers'
+
+    def take_front(self, index: int) -> bool:
+        """Take page `index` for this process (its loop meets them in order) unless a worker has."""
+        with self.lock:
+            if index >= self.back.value:
+                return False
+            self.front.value = index + 1
+            return True
+
+    def take_back(self) -> int | None:
+        """The last page no one has taken, now a worker's; None when none is left."""
+        with self.lock:
+            if self.back.value <= self.front.value:
+                return None
+            self.back.value -= 1
+            return self.back.value
 
 
 def outside_nav(page: Any) -> bool:
