@@ -339,6 +339,7 @@ class StagedPages(BasePlugin):
             while (index := self.claims.take_back()) is not None:
                 page = waiting[index]
                 self.render(page, env, config, doc_files)
+            self.cache.flush()  # this worker's pack of pages, for later builds
             self.filled_counts.put(self.shells.filled)
         except Exception as err:  # reported by the parent
             refusal = refused(err, self.staged.overrides)
