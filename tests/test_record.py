@@ -6,6 +6,7 @@ in test_publish_path.py.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -15,6 +16,7 @@ from conftest import build, run
 from gitrepo import DocRepo, amended, constitution, find_clause, git
 
 from generator.site import urls
+from generator.site.record import canonical_content
 
 DOC = "riverside-constitution"
 SITE_URL = "https://riverside.example.org/charters/"
@@ -80,6 +82,16 @@ def test_manifest_lists_every_address_and_each_version_with_hash_and_commit(publ
     commits = git(repo.root, "log", "--format=%H").splitlines()
     assert [versions[v]["commit"] for v in ("2.0", "1.1", "1.0")] == commits
     assert len({v["sha256"] for v in versions.values()}) == 3
+
+
+def test_each_versions_hash_is_that_of_its_published_json(published) -> None:
+    """The render stage hashes each version's JSON as it writes it; the record keeps that."""
+    _repo, site = published
+    versions = manifest(site)["versions"][DOC]
+    for version, entry in versions.items():
+        published_json = (site / urls.data(DOC, version)).read_text(encoding="utf-8")
+        canonical = canonical_content(published_json)
+        assert entry["sha256"] == hashlib.sha256(canonical).hexdigest(), version
 
 
 def test_recording_a_decision_does_not_change_a_versions_hash(tmp_path: Path) -> None:

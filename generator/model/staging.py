@@ -25,6 +25,8 @@ class StagedSite:
     extra_css: list[str] = field(default_factory=lambda: ["assets/charters.css"])
     extra_javascript: list[str] = field(default_factory=lambda: ["assets/charters.js"])
     community_overrides: bool = False  # the community's repository overrides theme templates
+    # Document id -> version -> SHA-256 of its canonical content, for the site's record.
+    content_hashes: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

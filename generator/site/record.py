@@ -89,7 +89,16 @@ def content_hash(published: PublishedVersion, docs: Path | None = None) -> str:
         if staged is not None and staged.is_file()
         else version_json(published, None)
     )
-    return hashlib.sha256(canonical_content(text)).hexdigest()
+    return version_hash(text)
+
+
+def version_hash(version_data: str) -> str:
+    """SHA-256 of the canonical content of a version's published JSON.
+
+    The render stage takes it as it writes the JSON, and keeps it with the
+    document's staged files, so the record need not read every version back.
+    """
+    return hashlib.sha256(canonical_content(version_data)).hexdigest()
 
 
 @dataclass(slots=True)
@@ -141,15 +150,18 @@ def write_record(
                 "version: the redirects would point nowhere."
             )
         redirects.update(_rename_addresses(old, new, entry.versions))
-    for entry in history.documents.values():
+    current_entries = [e for e in history.documents.values() if e.current is not None]
+    for entry in current_entries:
         # "What changed since the current version" is nothing: the current text. The
         # address stays when a newer version is withdrawn and an older one is current again.
-        if entry.current is not None:
-            since = urls.since(entry.id, entry.current.version.text)
-            if not _staged(docs, since).exists():
-                redirects[since] = urls.document(entry.id)
+        since = urls.since(entry.id, entry.current.version.text)  # type: ignore[union-attr]
+        if not _staged(docs, since).exists():
+            redirects[since] = urls.document(entry.id)
     _check_redirects(redirects, docs)
+    current_since = {urls.since(e.id, e.current.version.text) for e in current_entries}
     for old_url, new_url in redirects.items():
+        if old_url in current_since and (docs / urls.page_output(old_url)).is_file():
+            continue  # written with the document's own pages (`since_redirect`)
         if _is_page(new_url):
             _write(docs, urls.page_output(old_url), redirect_page(old_url, new_url, site_url))
         else:
@@ -165,9 +177,13 @@ def write_record(
             withdrawn_record[doc_id][version] = _withdrawal_data(decision)
             if entry.version(version) is None:
                 _write_notices(docs, doc_id, title, decision)
+    hashes = staged.content_hashes  # taken as the render stage wrote each version's JSON
     versions = {
         entry.id: {
-            v.version.text: {"sha256": content_hash(v, docs), "commit": v.commit}
+            v.version.text: {
+                "sha256": hashes.get(entry.id, {}).get(v.version.text) or content_hash(v, docs),
+                "commit": v.commit,
+            }
             for v in entry.versions
         }
         for entry in history.documents.values()
@@ -269,6 +285,16 @@ def _check_redirects(redirects: dict[str, str], docs: Path) -> None:
             raise RecordError(
                 f"/{old_url} is both a page of the site and a redirect to /{new_url}."
             )
+
+
+def since_redirect(doc_id: str, current: str, site_url: str | None) -> tuple[str, str]:
+    """Where "what changed since the current version" is staged, and the page sending it home.
+
+    Written with the document's other pages (`site/render.py`), on every core;
+    `write_record` lists it among the redirects.
+    """
+    since = urls.since(doc_id, current)
+    return urls.page_output(since), redirect_page(since, urls.document(doc_id), site_url)
 
 
 def redirect_page(old_url: str, new_url: str, site_url: str | None) -> str:

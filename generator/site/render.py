@@ -27,6 +27,7 @@ from generator.site import urls
 from generator.site.exports import document_index, index_json, site_index_json, version_json
 from generator.site.feeds import document_feed, site_feed
 from generator.site.overrides import translate_overrides
+from generator.site.record import since_redirect, version_hash
 from generator.site.staged_cache import Manifest, StagedCache, document_keys, site_inputs
 from generator.site.templating import default_templates, environment, template_dirs
 from generator.site.views.clauses import clause_histories
@@ -93,6 +94,7 @@ class Renderer:
         self._navs: list[tuple[str, str, str]] = []
         self._keys: dict[str, tuple[str, bool]] = {}
         self._keys_by_id: dict[str, str] = {}  # document id -> its key in the staged cache
+        self._hashes: dict[str, str] = {}  # version -> its content's SHA-256, for the record
         self._manifests: dict[str, Manifest] = {}  # documents restored from the cache
 
     def plan(self, progress: Progress | None = None) -> list[str]:
@@ -131,10 +133,12 @@ class Renderer:
         May run in a worker process: it changes nothing the parent reads later.
         """
         self._files, self._navs, self._keys, self._texts = [], [], {}, {}
+        self._hashes = {}
         pages_before = self.staged.pages
         with i18n.use_language(self.language):
             self._render_document(self.site.by_id[doc_id], redlines)
-        manifest = Manifest(self._files, self._navs, self.staged.pages - pages_before, self._keys)
+        pages = self.staged.pages - pages_before
+        manifest = Manifest(self._files, self._navs, pages, self._keys, self._hashes)
         self.staged.pages = pages_before  # counted once, from the manifests, in finish()
         key = self._keys_by_id.get(doc_id, "")
         manifest.store_problem = self.cache.store(doc_id, key, self._texts, manifest)
@@ -168,6 +172,7 @@ class Renderer:
             manifest = manifests[entry.id]
             self.staged.pages += manifest.pages
             self.staged.page_keys.update(manifest.keys)
+            self.staged.content_hashes[entry.id] = manifest.hashes
             for section, title, path in manifest.nav:
                 sections[section].append((title, path))
         self.staged.nav.append((_("Home"), urls.page_source(urls.INDEX)))
@@ -185,16 +190,15 @@ class Renderer:
         for published in history.versions:
             version = published.version.text
             is_current = published is current
-            self._write_file(
-                urls.data(entry.id, version),
-                version_json(
-                    published,
-                    history.versions,
-                    self.addresses,
-                    self.settings.site_name,
-                    pdf=self.pdfs,
-                ),
+            data = version_json(
+                published,
+                history.versions,
+                self.addresses,
+                self.settings.site_name,
+                pdf=self.pdfs,
             )
+            self._write_file(urls.data(entry.id, version), data)
+            self._hashes[version] = version_hash(data)  # for the site's record
             url = urls.version(entry.id, version)
             view = builder.version_page(
                 published.document, url, "current" if is_current else "old", published
@@ -256,6 +260,9 @@ class Renderer:
         meta["charters_selector_label"] = _("Choose a version")
         self._write_page(url, "pages/history.html", context, meta)
         if current is not None:
+            self._write_file(
+                *since_redirect(entry.id, current.version.text, self.settings.site_url)
+            )
             self._write_file(
                 urls.document_data(entry.id),
                 index_json(document_index(history, self.addresses, pdf=self.pdfs)),

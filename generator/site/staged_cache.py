@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.load.settings import SiteSettings
@@ -33,20 +33,30 @@ class Manifest:
     nav: list[tuple[str, str, str]]  # (section, title, staged page path)
     pages: int
     keys: dict[str, tuple[str, bool]]  # page path -> (digest of its source, searched)
+    hashes: dict[str, str] = field(default_factory=dict)  # version -> its content's SHA-256
     # Why this build could not keep the document in the cache, if it could not: noted
     # where it was rendered (perhaps a worker process), warned of by the build. Not stored.
     store_problem: str = ""
 
     def to_json(self) -> str:
         return json.dumps(
-            {"files": self.files, "nav": self.nav, "pages": self.pages, "keys": self.keys}
+            {
+                "files": self.files,
+                "nav": self.nav,
+                "pages": self.pages,
+                "keys": self.keys,
+                "hashes": self.hashes,
+            }
         )
 
     @classmethod
     def from_json(cls, text: str) -> Manifest:
         data = json.loads(text)
         keys = {path: (key, searched) for path, (key, searched) in data["keys"].items()}
-        return cls(data["files"], [tuple(n) for n in data["nav"]], data["pages"], keys)
+        hashes = data["hashes"]
+        if not all(isinstance(v, str) and isinstance(h, str) for v, h in hashes.items()):
+            raise TypeError("its versions' hashes are not text")
+        return cls(data["files"], [tuple(n) for n in data["nav"]], data["pages"], keys, hashes)
 
 
 def site_inputs(settings: SiteSettings) -> str:
