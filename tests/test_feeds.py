@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 
 import feedparser
 
+from generator.build import build_site
 from generator.site import urls
+from generator.site.feeds import SITE_FEED_ENTRIES
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench import synth
 
 CONSTITUTION = "riverside-constitution"
 
@@ -43,3 +50,24 @@ def test_the_site_feed_holds_every_document(site: Path) -> None:
     assert any("riverside-youth-charter" in i for i in ids)
     dates = [e.published_parsed for e in feed.entries]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_the_site_feed_holds_the_newest_versions_and_the_index_holds_all(tmp_path: Path) -> None:
+    """With more versions than a feed should carry, the newest are in it; none is lost."""
+    repo = synth.community_repository(tmp_path / "repo", 9, 12, 4)  # 108 versions
+    site = tmp_path / "site"
+    build_site(repo.root, repo.documents, site, pdfs=False, no_previous=True, cache=False)
+    index = json.loads((site / urls.SITE_DATA).read_text(encoding="utf-8"))
+    every = sorted(
+        (v["adopted"], d["id"], v["version"]) for d in index["documents"] for v in d["versions"]
+    )
+    assert len(every) == 9 * 12 > SITE_FEED_ENTRIES
+    feed = parsed(site, urls.SITE_FEED)
+    assert len(feed.entries) == SITE_FEED_ENTRIES
+    newest = every[-SITE_FEED_ENTRIES:]
+    assert all(
+        any(f"/{doc}/{version}/" in e.id for e in feed.entries) for _, doc, version in newest
+    )
+    shown = {e.published_parsed[:3] for e in feed.entries}
+    left_out = every[:-SITE_FEED_ENTRIES]
+    assert max(date for date, _, _ in left_out) <= min(f"{y:04}-{m:02}-{d:02}" for y, m, d in shown)

@@ -46,11 +46,19 @@ def document_feed(history: DocumentHistory, site_url: str | None, site_name: str
     return _atom(feed, links)
 
 
+# The site's feed holds the newest adopted versions, not all of them: a reader polls it
+# for what is new, and with thousands of documents a feed of every version would be
+# megabytes fetched again on every poll. Every version stays in the site's index
+# (`/index.json`) and in each document's own feed.
+SITE_FEED_ENTRIES = 100
+
+
 def site_feed(histories: list[DocumentHistory], site_url: str | None, site_name: str) -> str:
-    """Every adopted version of every document, newest first."""
+    """The newest adopted versions of all the documents (`SITE_FEED_ENTRIES`), newest first."""
     published = [(h, v) for h in histories for v in h.versions]
     published.sort(key=lambda pair: (pair[1].date, pair[0].id, pair[1].version.text))
-    first = published[0][1].date if published else date(1970, 1, 1)
+    everything, published = published, published[-SITE_FEED_ENTRIES:]
+    first = everything[0][1].date if everything else date(1970, 1, 1)  # the feed's id stays
     feed = _feed(
         site_url,
         site_name,
