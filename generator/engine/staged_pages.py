@@ -242,15 +242,20 @@ class StagedPages(BasePlugin):
                 unread.reused = True
                 self.pages[uri] = unread
                 return ""
-        source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
-        if not source.startswith("---\n{"):
-            return source
-        front, _, body = source[4:].partition("\n---\n")
-        meta = json.loads(front)
+        front = read_front(page.file.abs_src_path) if known is not None else None
+        if front is not None:  # staged by the render stage, which gave its key
+            key, (text, body_from) = known[0], front  # type: ignore[index]
+        else:
+            source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+            if not source.startswith("---\n{"):
+                return source
+            text, _, body = source[4:].partition("\n---\n")
+            key, body_from = page_key(uri, source), len(source) - len(body)
+        meta = json.loads(text)
         if not meta.get("charters_html"):
-            return source
+            return Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
         toc = [TocEntry.from_json(entry) for entry in meta.get("charters_toc", [])]
-        page_data = Staged(page_key(uri, source), meta, toc=toc, body_from=len(source) - len(body))
+        page_data = Staged(key, meta, toc=toc, body_from=body_from)
         self.pages[uri] = page_data
         cached = self.cache.load(page_data.key)
         if cached is None:
@@ -561,6 +566,19 @@ def material_search_index(plugin: Any | None) -> Any | None:
     if isinstance(getattr(index, "entries", None), list):
         return index
     return None
+
+
+def read_front(path: str) -> tuple[str, int] | None:
+    """A staged page's front matter and where its body starts, without reading the body.
+
+    The render stage writes the front matter as one line of JSON between two
+    `---` lines; anything else is None, and the page is read whole.
+    """
+    with open(path, encoding="utf-8-sig") as staged:
+        opening, front, closing = staged.readline(), staged.readline(), staged.readline()
+    if opening != "---\n" or not front.startswith("{") or closing != "---\n":
+        return None
+    return front[:-1], len(opening) + len(front) + len(closing)
 
 
 def read_body(path: str, start: int) -> str:
