@@ -67,6 +67,7 @@ def environment(community_root: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
+        auto_reload=False,  # one build, one set of templates: no stat of the file per page
     )
     # Words in the language in use (`i18n.use_language`): {{ _("...") }} and {% trans %}.
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
