@@ -118,13 +118,16 @@ def document_keys(histories: dict[str, DocumentHistory], site_key: str) -> dict[
 class StagedCache:
     """Staged files of documents, by document id and key, in the build cache folder.
 
-    An entry is one file per document: its manifest and the text of each of its
-    staged files, as JSON, sealed with its SHA-256 (`generator.support.sealed`).
-    One file, not a folder of them, because storing thousands of documents' files
-    one by one was most of a cold build's time at scale. A restored entry is
-    checked whole before anything is written; a damaged one is discarded, noted in
+    An entry is one file per document, sealed with its SHA-256
+    (`generator.support.sealed`): a line with its manifest, a line listing its
+    staged files and their sizes (both JSON), then the files' bytes one after
+    another. One file, not a folder of them, because storing thousands of
+    documents' files one by one was most of a cold build's time at scale; the
+    bytes as they are, not strings in JSON, because escaping and reading back
+    every page's HTML took longer than writing it. A restored entry is checked
+    whole before anything is written; a damaged one is discarded, noted in
     `damaged` for the build's warning, and the document is rendered again. The
-    staging dir shares no bytes with the cache: files are written from the text.
+    staging dir shares no bytes with the cache: files are written from the bytes.
     """
 
     def __init__(self, folder: Path | None, folders: Folders) -> None:
@@ -145,22 +148,13 @@ class StagedCache:
             sealed = read_sealed(entry)
             if sealed is None:
                 return None
-            try:
-                data = json.loads(sealed)
-                manifest = Manifest.from_json(json.dumps(data["manifest"]))
-                contents = data["files"]
-                if sorted(contents) != sorted(manifest.files) or not all(
-                    isinstance(text, str) for text in contents.values()
-                ):
-                    raise DamagedEntry(entry, "its files are not the ones its manifest lists")
-            except (ValueError, KeyError, TypeError, AttributeError) as err:
-                raise DamagedEntry(entry, f"not a staged document ({err})") from None
+            manifest, contents = _unpack(entry, sealed)
         except DamagedEntry as err:
             self.damaged.append(str(err))
             discard(entry.parent)
             return None
-        for relative in manifest.files:
-            self.folders.write(docs / relative, contents[relative].encode())
+        for relative, data in contents:
+            self.folders.write(docs / relative, data)
         return manifest
 
     def store(self, doc_id: str, key: str, contents: dict[str, str], manifest: Manifest) -> str:
@@ -176,8 +170,7 @@ class StagedCache:
             if entry.parent.exists():  # one entry per document: the newest
                 discard(entry.parent)
             entry.parent.mkdir(parents=True, exist_ok=True)
-            bundle = {"manifest": json.loads(manifest.to_json()), "files": contents}
-            write_sealed(entry, json.dumps(bundle, ensure_ascii=False).encode())
+            write_sealed(entry, _pack(manifest, contents))
         except OSError as err:
             discard(entry.parent)
             return f"{entry}: could not be stored ({err.strerror or err})"
@@ -195,3 +188,34 @@ class StagedCache:
                     discard(folder)
         except OSError:
             pass
+
+
+def _pack(manifest: Manifest, contents: dict[str, str]) -> bytes:
+    """One document's entry: its manifest, its files' names and sizes, then their bytes."""
+    files = [(path, text.encode("utf-8")) for path, text in contents.items()]
+    sizes = json.dumps([[path, len(data)] for path, data in files], ensure_ascii=False)
+    head = manifest.to_json().encode() + b"\n" + sizes.encode() + b"\n"
+    return head + b"".join(data for _, data in files)
+
+
+def _unpack(entry: Path, sealed: bytes) -> tuple[Manifest, list[tuple[str, bytes]]]:
+    """A document's manifest and files from its entry; `DamagedEntry` if it is not one."""
+    try:
+        manifest_line, _, rest = sealed.partition(b"\n")
+        sizes_line, _, body = rest.partition(b"\n")
+        manifest = Manifest.from_json(manifest_line.decode())
+        sizes = json.loads(sizes_line)
+        paths = [path for path, _ in sizes]
+        if not all(isinstance(p, str) for p in paths) or sorted(paths) != sorted(manifest.files):
+            raise DamagedEntry(entry, "its files are not the ones its manifest lists")
+        if not all(isinstance(n, int) and n >= 0 for _, n in sizes) or (
+            sum(n for _, n in sizes) != len(body)
+        ):
+            raise DamagedEntry(entry, "its files are not the sizes it lists")
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
+        raise DamagedEntry(entry, f"not a staged document ({err})") from None
+    contents, start = [], 0
+    for path, size in sizes:
+        contents.append((path, body[start : start + size]))
+        start += size
+    return manifest, contents

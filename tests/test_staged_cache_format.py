@@ -1,0 +1,51 @@
+"""A document's staged files are kept as their bytes, sized, and given back byte for byte.
+
+`generator/site/staged_cache.py` keeps each document as one sealed entry: its
+manifest, its files' names and sizes, then the files' bytes. Real entries on disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from generator.site.staged_cache import Manifest, StagedCache
+from generator.support.fsutil import Folders
+
+TEXTS = {
+    "doc/index.md": '---\n{"title": "Cyfansoddiad"}\n---\n\n<p>Ŵyn a ŷd \u2028 “quotes” \\ </p>\n',
+    "doc/1.0.json": '{"title": "Cyfansoddiad", "text": "line\\nbreak"}\n',
+    "doc/feed.xml": "",
+}
+
+
+def _manifest() -> Manifest:
+    keys = {"doc/index.md": ("k" * 64, True)}
+    return Manifest(sorted(TEXTS), [("Constitutions", "Cyfansoddiad", "doc/index.md")], 1, keys)
+
+
+def test_a_document_comes_back_byte_for_byte(tmp_path: Path) -> None:
+    cache = StagedCache(tmp_path / "staged", Folders())
+    manifest = _manifest()
+    manifest.hashes = {"1.0": "a" * 64}
+    assert cache.store("doc", "key" * 10, TEXTS, manifest) == ""
+    docs = tmp_path / "docs"
+    restored = cache.restore("doc", "key" * 10, docs)
+    assert restored is not None and cache.damaged == []
+    assert restored.files == manifest.files and restored.hashes == {"1.0": "a" * 64}
+    assert restored.keys == manifest.keys and restored.nav == manifest.nav
+    for path, text in TEXTS.items():
+        assert (docs / path).read_bytes() == text.encode("utf-8")
+    assert cache.restore("doc", "other" * 6, tmp_path / "elsewhere") is None  # another key
+
+
+def test_an_entry_whose_sizes_do_not_add_up_is_discarded(tmp_path: Path) -> None:
+    cache = StagedCache(tmp_path / "staged", Folders())
+    cache.store("doc", "key" * 10, TEXTS, _manifest())
+    (entry,) = (tmp_path / "staged" / "doc").iterdir()
+    data = entry.read_bytes().partition(b"\n")[2] + b"one byte more"
+    entry.write_bytes(hashlib.sha256(data).hexdigest().encode() + b"\n" + data)  # sealed anew
+    assert cache.restore("doc", "key" * 10, tmp_path / "docs") is None
+    assert "sizes" in cache.damaged[0]
+    assert not (tmp_path / "staged" / "doc").exists()
+    assert not (tmp_path / "docs").exists()  # nothing written from a damaged entry
