@@ -18,7 +18,9 @@ the build refuses a link instead of following it.
 With caching on, the folders are kept between builds: the site before the current
 one becomes the spare that the next build fills, and the staging folder stays in
 the cache. Their files are removed before each build but their folders stay, as
-making thousands of folders (one per page) was the slowest part of a rebuild.
+making thousands of folders (one per page) was the slowest part of a rebuild;
+the staged pages themselves stay too, each kept only if this build writes the
+same bytes (`support/fsutil.py`, `Folders.keep_same`).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.support.fsutil import Folders
+from generator.support.fsutil import Folders, plain_files
 
 
 class PublishError(Exception):
@@ -103,8 +105,16 @@ def workspace(site_dir: Path, keep: Path | None = None) -> Workspace:
         return Workspace(root / "staging", root / "site", folders, spare=False, root=root)
     staging = keep / "staging"
     site = spare_folder(site_dir)
-    for folder in (staging, site):
-        empty_files(folder, folders)
+    empty_files(site, folders)
+    docs = staging / "docs"
+    staging.mkdir(parents=True, exist_ok=True)
+    for entry in staging.iterdir():  # all but the staged pages: the theme, its settings
+        if entry != docs:
+            shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+    if docs.is_symlink() or (docs.exists() and not docs.is_dir()):
+        docs.unlink()
+    shutil.rmtree(docs / "assets", ignore_errors=True)  # copied afresh from the templates
+    folders.keep_same(docs, plain_files(docs, folders))
     return Workspace(staging, site, folders, spare=True)
 
 
@@ -114,17 +124,8 @@ def spare_folder(site_dir: Path) -> Path:
 
 def empty_files(folder: Path, folders: Folders) -> None:
     """Remove every file below `folder`, keep its folders, and remember them in `folders`."""
-    folder.mkdir(parents=True, exist_ok=True)
-    pending = [str(folder)]
-    while pending:
-        current = pending.pop()
-        folders.known(current)
-        with os.scandir(current) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(entry.path)
-                else:
-                    os.unlink(entry.path)
+    for relative in plain_files(folder, folders):
+        os.unlink(folder / relative)
 
 
 def remove_empty_folders(folder: Path) -> None:

@@ -8,6 +8,7 @@ folder and mkdocs.yml could build it; the `engine` package does it with MkDocs +
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
@@ -178,6 +179,8 @@ class Renderer:
         self.staged.nav.append((_("Home"), urls.page_source(urls.INDEX)))
         if len(self.site.documents) <= NAV_DOCUMENTS:  # else the directory lists them
             self.staged.nav.extend((_(title), pages) for title, pages in sections.items() if pages)
+        produced = {path for manifest in manifests.values() for path in manifest.files}
+        self.folders.drop_unwritten(self.staged.docs, produced)  # an earlier build's files
         return self.staged
 
     # --- one document ---------------------------------------------------------------
@@ -416,9 +419,7 @@ class Renderer:
         if self._files is not None:
             self._files.append(relative)
             self._texts[relative] = text
-        target = self.staged.docs / relative
-        self.folders.for_file(target)
-        target.write_text(text, encoding="utf-8")
+        self.folders.write(self.staged.docs / relative, text.encode("utf-8"))
 
     def _copy_theme_files(self) -> None:
         """Theme overrides and assets: the defaults, then the community's files on top."""
@@ -438,7 +439,10 @@ class Renderer:
             if name and (self.settings.root / name).is_file():
                 target = self.staged.docs / name
                 self.folders.for_file(target)
+                with contextlib.suppress(FileNotFoundError):  # a kept copy: replaced
+                    os.unlink(target)
                 shutil.copyfile(self.settings.root / name, target)
+                self.folders.note(target)
 
 
 def _heading(label: str, title: str) -> str:
