@@ -109,8 +109,12 @@ def workspace(site_dir: Path, keep: Path | None = None) -> Workspace:
     docs = staging / "docs"
     staging.mkdir(parents=True, exist_ok=True)
     for entry in staging.iterdir():  # all but the staged pages: the theme, its settings
-        if entry != docs:
-            shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+        if entry == docs:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
     if docs.is_symlink() or (docs.exists() and not docs.is_dir()):
         docs.unlink()
     shutil.rmtree(docs / "assets", ignore_errors=True)  # copied afresh from the templates
