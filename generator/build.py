@@ -123,7 +123,13 @@ def build_site(
     history = RepositoryHistory({}, None, None)
     for folder, documents in by_folder(loaded.documents, folders)[0].items():  # 3. history
         found, read = folder_history(
-            folder, documents, loaded.texts, cache_dir, loaded.translations, jobs=jobs
+            folder,
+            documents,
+            loaded.texts,
+            cache_dir,
+            loaded.translations,
+            jobs=jobs,
+            known=loaded.by_blob,
         )
         problems += found
         history = read or history

@@ -19,7 +19,7 @@ from gitrepo import DocRepo, amended, charter, constitution, find_clause, git
 from generator.history import repository
 from generator.history.repository import PARALLEL_FROM, content_digest, read_history
 from generator.history.stage import folder_history
-from generator.load.cached import CHECKED_FILE
+from generator.load.cached import CHECKED_FILE, blob_id
 from generator.load.documents import read_document
 from generator.load.files import load_paths
 from generator.model.history import RepositoryHistory
@@ -190,3 +190,24 @@ def test_a_few_copies_are_parsed_in_process(tmp_path: Path) -> None:
     assert len(_copies(repo)) < PARALLEL_FROM
     _same(read_history(repo.docs, jobs=2), read_history(repo.docs, jobs=1))
     assert len(read_history(repo.docs, jobs=2).problems) == 1
+
+
+def test_copies_the_load_stage_read_are_taken_as_they_are(
+    community: DocRepo, tmp_path: Path
+) -> None:
+    """A committed copy with a working-tree file's bytes is the load stage's own document.
+
+    The history is the same as one read from git alone, and the blob cache still
+    keeps the copy, for the build after the file changes.
+    """
+    cache = tmp_path / "cache"
+    loaded = load_paths([community.docs], 1, cache)
+    own = {doc.id: doc for doc in loaded.documents}
+    assert {doc.id for doc, _data in loaded.by_blob.values()} >= set(own)
+    given = read_history(community.docs, cache_dir=cache, jobs=1, known=loaded.by_blob)
+    _same(given, read_history(community.docs, cache_dir=None, jobs=1))
+    current = given.documents[CONSTITUTION].current
+    assert current is not None and current.document.articles is own[CONSTITUTION].articles
+    working = blob_id((community.docs / f"{CONSTITUTION}.yaml").read_bytes())
+    assert f"{working}:constitutions/{CONSTITUTION}.yaml" in BlobCache(cache).entries
+    _same(read_history(community.docs, cache_dir=cache, jobs=1), given)  # from the cache alone

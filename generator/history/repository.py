@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -125,6 +126,7 @@ def read_history(
     branch: str | None = None,
     cache_dir: Path | None = None,
     jobs: int | None = None,
+    known: Mapping[str, tuple[Document, Any]] | None = None,
 ) -> RepositoryHistory:
     """Every document's published versions and proposal, for the folder `source`.
 
@@ -133,14 +135,16 @@ def read_history(
     validated); without them, the newest commit's texts are used. Outside a
     repository, or in one without commits, there are no published versions and
     every latest document is a proposal. Committed copies that must be parsed are
-    parsed on `jobs` processes (default: one per core) when there are many.
+    parsed on `jobs` processes (default: one per core) when there are many. `known`
+    are the documents the load stage read without a problem, by blob id (`LoadedFiles.by_blob`):
+    a committed copy with the same bytes is taken from there as it is.
     """
     repo = open_repository(source)
     if repo is None:
         history = RepositoryHistory({}, None, None)
     else:
         with repo:
-            history = _read_repository(repo, source, allow_shallow, branch, cache_dir, jobs)
+            history = _read_repository(repo, source, allow_shallow, branch, cache_dir, jobs, known)
     if latest is not None:
         _add_proposals(history, latest, "working tree")
     else:
@@ -156,6 +160,7 @@ def _read_repository(
     branch: str | None,
     cache_dir: Path | None,
     jobs: int | None = None,
+    known: Mapping[str, tuple[Document, Any]] | None = None,
 ) -> RepositoryHistory:
     branch = branch or default_branch(repo)
     if branch is None:
@@ -175,8 +180,9 @@ def _read_repository(
     if blobs.damaged:
         message = f"{CACHE_DISCARDED} ({blobs.damaged})"
         history.problems.append(Problem(str(blobs.file), message, "warning", 1, 1))
-    checked = DocumentCache(cache_dir, CHECKED_FILE) if cache_dir is not None else None
-    _walk(repo, head, folder, history, blobs, checked, jobs)
+    # The load stage's own cache, read again only when its documents were not handed over.
+    checked = DocumentCache(cache_dir, CHECKED_FILE) if cache_dir and known is None else None
+    _walk(repo, head, folder, history, blobs, checked, jobs, known or {})
     blobs.save()
     return history
 
@@ -198,12 +204,14 @@ def _walk(
     blobs: BlobCache,
     checked: DocumentCache | None = None,
     jobs: int | None = None,
+    known: Mapping[str, tuple[Document, Any]] | None = None,
 ) -> None:
     """One `git log` over the folder, oldest first, reading each changed file once.
 
     A blob never changes, so a document read from it in an earlier build is
     taken from `blobs` instead of being parsed and checked again; nor is one whose
-    bytes the load stage has just checked in the working tree (`checked`). The
+    bytes the load stage has just checked in the working tree (`known`, the very
+    documents it built, else its cache `checked`). The
     copies left to parse are parsed first, on every core when there are many;
     the walk itself stays in order, so warnings and cache entries come out as if
     each copy had been parsed where the walk meets it.
@@ -221,7 +229,7 @@ def _walk(
     ]
     args.append(folder or ".")
     log = list(_parse_log(repo.git.log(*args)))
-    parsed = _parse_ahead(repo, _to_parse(log, folder, blobs, checked), jobs)
+    parsed = _parse_ahead(repo, _to_parse(log, folder, blobs, checked, known), jobs)
     path_to_id: dict[str, str] = {}
     path_to_translation: dict[str, tuple[str, str]] = {}
     for commit, committed, changes in log:
@@ -239,7 +247,7 @@ def _walk(
             language = _translation(new_path, folder)
             if language is None and not _is_document(new_path, folder):
                 continue
-            read = _read_blob(repo, blobs, blob, new_path, commit, history, checked, parsed)
+            read = _read_blob(repo, blobs, blob, new_path, commit, history, checked, parsed, known)
             if read is None:
                 continue
             doc, digest = read
@@ -253,7 +261,11 @@ def _walk(
 
 
 def _to_parse(
-    log: list[_Commit], folder: str, blobs: BlobCache, checked: DocumentCache | None
+    log: list[_Commit],
+    folder: str,
+    blobs: BlobCache,
+    checked: DocumentCache | None,
+    known: Mapping[str, tuple[Document, Any]] | None = None,
 ) -> dict[str, tuple[str, str]]:
     """The copies the walk will have to parse, by cache key, in the order it meets them.
 
@@ -268,6 +280,8 @@ def _to_parse(
                 continue
             key = f"{blob}:{new_path}"
             if key in blobs.entries or (checked is not None and blob in checked.blobs.entries):
+                continue
+            if known and blob in known:
                 continue
             wanted.setdefault(key, (blob, new_path))
     return wanted
@@ -333,6 +347,7 @@ def _read_blob(
     history: RepositoryHistory,
     checked: DocumentCache | None = None,
     parsed: Mapping[str, _Parsed] | None = None,
+    known: Mapping[str, tuple[Document, Any]] | None = None,
 ) -> tuple[Document, str] | None:
     """The document in one blob and its content digest; None (and a warning) if unreadable.
 
@@ -341,6 +356,8 @@ def _read_blob(
     ahead by a worker (`parsed`) is built here from its data, as a cached one is.
     """
     key = f"{blob}:{path}"
+    if known and blob in known:  # the same bytes as a file the load stage has just read
+        return _known_copy(blobs, key, path, *known[blob])
     cached = blobs.get(key)
     if cached is not None:
         data, digest = cached
@@ -370,6 +387,23 @@ def _read_blob(
     data, digest = entry
     if document is None:  # parsed ahead: `build` is what `read_document` ends with
         document = build(data, path)
+    return document, digest
+
+
+def _known_copy(
+    blobs: BlobCache, key: str, path: str, document: Document, data: Any
+) -> tuple[Document, str]:
+    """A committed copy the load stage read: its very document, named by its path in git.
+
+    Building it again from its data, and digesting its wording again, was most of
+    the history stage for a repository of thousands of documents.
+    """
+    if document.source != path:
+        document = replace(document, source=path)
+    cached = blobs.get(key)
+    digest = cached[1] if cached is not None else content_digest(document)
+    if cached is None and data is not None:  # kept for when the file has changed
+        blobs.put(key, (data, digest))
     return document, digest
 
 
@@ -479,7 +513,7 @@ def _add_proposals(history: RepositoryHistory, latest: list[Document], origin: s
         if (
             current is not None
             and current.document.version == doc.version
-            and (content_digest(current.document) == content_digest(doc))
+            and (current.document == doc or content_digest(current.document) == content_digest(doc))
         ):
             continue
         entry.proposed = ProposedVersion(doc, origin)

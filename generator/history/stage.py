@@ -6,8 +6,9 @@ history the later stages publish and the problems found along it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from generator.history.messages import SHALLOW_NOT_CHECKED
 from generator.history.repository import HistoryError, read_history
@@ -26,17 +27,19 @@ def folder_history(
     cache_dir: Path | None = None,
     translations: Sequence[Document] = (),
     jobs: int | None = None,
+    known: Mapping[str, tuple[Document, Any]] | None = None,
 ) -> tuple[list[Problem], RepositoryHistory | None]:
     """The history of the documents in `folder`, and its problems (no history outside git).
 
     `documents` are the loaded documents inside `folder`, `translations` the loaded
     translations (each is checked against its original's history); `texts` their
     files' text, to give each problem a line and column. Committed copies are
-    parsed on `jobs` processes (default: one per core) when there are many.
+    parsed on `jobs` processes (default: one per core) when there are many; a copy
+    with the same bytes as a file the load stage read is taken from `known` (by blob id).
     """
     try:
         history = read_history(
-            folder, documents, allow_shallow=True, cache_dir=cache_dir, jobs=jobs
+            folder, documents, allow_shallow=True, cache_dir=cache_dir, jobs=jobs, known=known
         )
     except HistoryError as err:  # a missing branch, a bad commit: publishing would lose versions
         return [Problem(str(folder), str(err), "error", line=1, column=1)], None

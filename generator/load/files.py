@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from generator.load.cached import CHECKED_DISCARDED, CHECKED_FILE, DocumentCache
+from generator.load.cached import CHECKED_DISCARDED, CHECKED_FILE, DocumentCache, blob_id
 from generator.load.documents import read_document
 from generator.model.document import Document
 from generator.model.languages import translation_language
@@ -44,6 +44,7 @@ def load_paths(
     cache = DocumentCache(cache_dir, CHECKED_FILE) if cache_dir is not None else None
     results: list[_Loaded] = [(None, [], None, None)] * len(found)
     todo: list[tuple[int, bytes]] = []
+    by_blob: dict[str, tuple[Document, Any]] = {}
     for index, (path, name) in enumerate(zip(found, names, strict=True)):
         try:
             raw = path.read_bytes()
@@ -54,6 +55,8 @@ def load_paths(
         hit = cache.lookup(raw, name) if cache is not None else None
         if hit is not None:
             results[index] = (hit.document, [], yamlsafe.decode(raw), None)
+            if hit.document is not None:
+                by_blob[blob_id(raw)] = (hit.document, hit.data)
         else:
             todo.append((index, raw))
     jobs = _jobs_for(todo, jobs)
@@ -62,7 +65,10 @@ def load_paths(
         results[index] = loaded_one
         if cache is not None and data is not None:
             cache.keep_data(raw, data)
-    loaded = LoadedFiles(list(paths), names, [], problems)
+        document, located = loaded_one[0], loaded_one[1]
+        if document is not None and not located:
+            by_blob[blob_id(raw)] = (document, data)
+    loaded = LoadedFiles(list(paths), names, [], problems, by_blob=by_blob)
     if cache is not None:
         loaded.reused = cache.hits
         if cache.damaged:

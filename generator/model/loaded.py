@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.model.document import Document
 from generator.model.problems import Problem
@@ -25,3 +26,7 @@ class LoadedFiles:
     # and checked against its original, never a document of its own.
     translations: list[Document] = field(default_factory=list)
     reused: int = 0  # files taken from the cache of checked documents, not parsed again
+    # The files read without any problem, by the git blob id of their bytes: each one's
+    # document and checked data (None when no cache keeps it). The history stage takes
+    # a committed copy with the same bytes from here instead of reading it again.
+    by_blob: dict[str, tuple[Document, Any]] = field(default_factory=dict)
