@@ -1,7 +1,7 @@
 """A document's staged files are kept as their bytes, sized, and given back byte for byte.
 
-`generator/site/staged_cache.py` keeps each document as one sealed entry: its
-manifest, its files' names and sizes, then the files' bytes. Real entries on disk.
+`generator/site/staged_cache.py` keeps each document as one sealed entry: its key,
+its manifest, its files' names and sizes, then the files' bytes. Real entries on disk.
 """
 
 from __future__ import annotations
@@ -42,10 +42,51 @@ def test_a_document_comes_back_byte_for_byte(tmp_path: Path) -> None:
 def test_an_entry_whose_sizes_do_not_add_up_is_discarded(tmp_path: Path) -> None:
     cache = StagedCache(tmp_path / "staged", Folders())
     cache.store("doc", "key" * 10, TEXTS, _manifest())
-    (entry,) = (tmp_path / "staged" / "doc").iterdir()
+    entry = tmp_path / "staged" / "doc.entry"  # one file per document, no folder
     data = entry.read_bytes().partition(b"\n")[2] + b"one byte more"
     entry.write_bytes(hashlib.sha256(data).hexdigest().encode() + b"\n" + data)  # sealed anew
     assert cache.restore("doc", "key" * 10, tmp_path / "docs") is None
     assert "sizes" in cache.damaged[0]
-    assert not (tmp_path / "staged" / "doc").exists()
+    assert not entry.exists()
     assert not (tmp_path / "docs").exists()  # nothing written from a damaged entry
+
+
+def test_a_document_stored_again_replaces_its_entry_and_an_old_key_is_not_restored(
+    tmp_path: Path,
+) -> None:
+    cache = StagedCache(tmp_path / "staged", Folders())
+    cache.store("doc", "old" * 10, TEXTS, _manifest())
+    assert cache.restore("doc", "new" * 10, tmp_path / "docs") is None  # stale, not damaged
+    assert cache.damaged == [] and not (tmp_path / "docs").exists()
+    changed = {**TEXTS, "doc/feed.xml": "<feed/>"}
+    assert cache.store("doc", "new" * 10, changed, _manifest()) == ""
+    assert [p.name for p in (tmp_path / "staged").iterdir()] == ["doc.entry"]  # the newest only
+    assert cache.restore("doc", "new" * 10, tmp_path / "docs") is not None
+    assert (tmp_path / "docs" / "doc" / "feed.xml").read_text() == "<feed/>"
+    assert cache.restore("doc", "old" * 10, tmp_path / "elsewhere") is None
+
+
+def test_a_folder_in_place_of_an_entry_is_replaced_when_the_document_is_stored(
+    tmp_path: Path,
+) -> None:
+    cache = StagedCache(tmp_path / "staged", Folders())
+    (tmp_path / "staged" / "doc.entry" / "inside").mkdir(parents=True)
+    assert cache.restore("doc", "key" * 10, tmp_path / "docs") is None
+    assert cache.damaged and not (tmp_path / "staged" / "doc.entry").exists()
+    assert cache.store("doc", "key" * 10, TEXTS, _manifest()) == ""
+    assert cache.restore("doc", "key" * 10, tmp_path / "docs") is not None
+
+
+def test_an_older_layout_of_the_cache_is_not_taken_for_damage_and_is_pruned(
+    tmp_path: Path,
+) -> None:
+    """Earlier versions kept a folder per document: after an upgrade it is simply unused."""
+    cache = StagedCache(tmp_path / "staged", Folders())
+    older = tmp_path / "staged" / "doc" / ("0" * 24)
+    older.parent.mkdir(parents=True)
+    older.write_bytes(b"an entry of the older layout")
+    assert cache.restore("doc", "key" * 10, tmp_path / "docs") is None
+    assert cache.damaged == []
+    cache.store("doc", "key" * 10, TEXTS, _manifest())
+    cache.prune({"doc"})
+    assert [p.name for p in (tmp_path / "staged").iterdir()] == ["doc.entry"]

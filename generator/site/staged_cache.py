@@ -115,14 +115,19 @@ def document_keys(histories: dict[str, DocumentHistory], site_key: str) -> dict[
     return keys
 
 
+ENTRY = ".entry"
+
+
 class StagedCache:
     """Staged files of documents, by document id and key, in the build cache folder.
 
-    An entry is one file per document, sealed with its SHA-256
-    (`generator.support.sealed`): a line with its manifest, a line listing its
-    staged files and their sizes (both JSON), then the files' bytes one after
-    another. One file, not a folder of them, because storing thousands of
-    documents' files one by one was most of a cold build's time at scale; the
+    An entry is one file per document, `<id>.entry`, sealed with its SHA-256
+    (`generator.support.sealed`): a line with its key, a line with its manifest, a
+    line listing its staged files and their sizes (both JSON), then the files'
+    bytes one after another. An entry whose key is not the document's key now is
+    stale, and replaced when the document is stored again. One file, not a folder
+    of them (nor a folder per document), because making files and folders by the
+    thousand was most of a cold build's time at scale; the
     bytes as they are, not strings in JSON, because escaping and reading back
     every page's HTML took longer than writing it. A restored entry is checked
     whole before anything is written; a damaged one is discarded, noted in
@@ -135,23 +140,27 @@ class StagedCache:
         self.folders = folders
         self.damaged: list[str] = []
         self.unstored: list[str] = []  # documents this build rendered and could not keep
+        self._made = False  # whether this process has made the folder (once is enough)
 
-    def _entry(self, doc_id: str, key: str) -> Path | None:
-        return self.folder / doc_id / key[:24] if self.folder else None
+    def _entry(self, doc_id: str) -> Path | None:
+        return self.folder / f"{doc_id}{ENTRY}" if self.folder else None
 
     def restore(self, doc_id: str, key: str, docs: Path) -> Manifest | None:
         """Write a document's staged files back into `docs`; None when there are none whole."""
-        entry = self._entry(doc_id, key)
+        entry = self._entry(doc_id)
         if entry is None:
             return None
         try:
             sealed = read_sealed(entry)
             if sealed is None:
                 return None
-            manifest, contents = _unpack(entry, sealed)
+            stored_key, _, rest = sealed.partition(b"\n")
+            manifest, contents = _unpack(entry, rest)  # checked whole, even if stale
+            if stored_key != key.encode():  # an earlier build's pages of the document
+                return None
         except DamagedEntry as err:
             self.damaged.append(str(err))
-            discard(entry.parent)
+            discard(entry)
             return None
         for relative, data in contents:
             self.folders.write(docs / relative, data)
@@ -163,16 +172,18 @@ class StagedCache:
         May run in a worker process, beside others storing other documents, so a
         failure is not noted here but returned ("" when stored), for the build's warning.
         """
-        entry = self._entry(doc_id, key)
+        entry = self._entry(doc_id)
         if entry is None:
             return ""
         try:
-            if entry.parent.exists():  # one entry per document: the newest
-                discard(entry.parent)
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            write_sealed(entry, _pack(manifest, contents))
+            if not self._made:
+                entry.parent.mkdir(parents=True, exist_ok=True)
+                self._made = True
+            if entry.is_dir() and not entry.is_symlink():  # a folder in its place
+                discard(entry)
+            write_sealed(entry, key.encode() + b"\n" + _pack(manifest, contents))
         except OSError as err:
-            discard(entry.parent)
+            discard(entry)
             return f"{entry}: could not be stored ({err.strerror or err})"
         return ""
 
@@ -183,9 +194,10 @@ class StagedCache:
         try:
             if self.folder.exists() and not self.folder.is_dir():
                 discard(self.folder)
-            for folder in self.folder.iterdir() if self.folder.is_dir() else []:
-                if folder.name not in keep:
-                    discard(folder)
+            names = {f"{doc_id}{ENTRY}" for doc_id in keep}
+            for entry in self.folder.iterdir() if self.folder.is_dir() else []:
+                if entry.name not in names:  # a document gone, a write left half done,
+                    discard(entry)  # or an older layout of the cache
         except OSError:
             pass
 
