@@ -116,24 +116,8 @@ def build_site(
     if not source.is_dir():
         raise BuildError(f"there is no documents folder at {source}.")
     cache_dir = cache_folder(root) if cache else None
-    loaded = load_paths([source], jobs, cache_dir)  # 1. load
-    folders = folders_named([source])
-    problems = [*setting_problems, *loaded.problems]
-    problems += check_documents(loaded, folders, jobs)  # 2. validate
-    history = RepositoryHistory({}, None, None)
-    for folder, documents in by_folder(loaded.documents, folders)[0].items():  # 3. history
-        found, read = folder_history(
-            folder,
-            documents,
-            loaded.texts,
-            cache_dir,
-            loaded.translations,
-            jobs=jobs,
-            known=loaded.by_blob,
-        )
-        problems += found
-        history = read or history
-    problems = sort_problems(problems)
+    problems, history = _checked_history(source, cache_dir, jobs)  # 1. load to 3. history
+    problems = sort_problems([*setting_problems, *problems])
     errors = [p for p in problems if p.is_error]
     if errors:
         raise BuildError(
@@ -314,6 +298,33 @@ def _stage_language(
     return _Staged(
         language, own_settings, staged, record, print_pages, cache.damaged, cache.unstored
     )
+
+
+def _checked_history(
+    source: Path, cache_dir: Path | None, jobs: int | None
+) -> tuple[list[Problem], RepositoryHistory]:
+    """Stages 1 to 3: the documents loaded and validated, then their history, and the problems.
+
+    The files' texts and checked data are needed only until the history is read;
+    kept for the whole build, at 10,000 documents they were a large part of its memory.
+    """
+    loaded = load_paths([source], jobs, cache_dir)  # 1. load
+    folders = folders_named([source])
+    problems = [*loaded.problems, *check_documents(loaded, folders, jobs)]  # 2. validate
+    history = RepositoryHistory({}, None, None)
+    for folder, documents in by_folder(loaded.documents, folders)[0].items():  # 3. history
+        found, read = folder_history(
+            folder,
+            documents,
+            loaded.texts,
+            cache_dir,
+            loaded.translations,
+            jobs=jobs,
+            known=loaded.by_blob,
+        )
+        problems += found
+        history = read or history
+    return problems, history
 
 
 def _engine_language(
