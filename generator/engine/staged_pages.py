@@ -114,6 +114,14 @@ class Staged:
     shelled: bool = False  # rendered in `_indexed`, through its group's shell if it has one
     unread: bool = False  # its body is read after the search plugin (`read_after_search`)
     claim: int = -1  # its place among the pages workers may take (`Claims`); -1: not theirs
+    # A page to render holds only the meta MkDocs reads before rendering it (`lean`)
+    # until it is rendered: its whole front matter is read again then (`whole`).
+    lean: dict[str, Any] | None = None
+    whole: bool = True
+
+
+# What MkDocs and the search plugin read of a page's meta before it is rendered.
+LEAN_KEYS = ("title", "search", "template")
 
 
 def searched(meta: dict[str, Any]) -> bool:
@@ -259,6 +267,8 @@ class StagedPages(BasePlugin):
         self.pages[uri] = page_data
         cached = self.cache.load(page_data.key)
         if cached is None:
+            if front is not None:  # read again when rendered: see `lighten`
+                self.lighten(page_data)
             return ""
         entries = cached.search_entries if self.index is not None else []
         if searched(meta) and entries is None:  # reused only with its search entries
@@ -354,6 +364,7 @@ class StagedPages(BasePlugin):
 
     def render(self, page: Any, env: Any, config: Any, doc_files: Any) -> None:
         staged = self.pages[page.file.src_uri]
+        self.make_whole(staged, page)
         page.active = True
         try:
             context = get_context(self.nav, doc_files, config, page)
@@ -367,6 +378,7 @@ class StagedPages(BasePlugin):
             page.active = False
         if output.strip():
             self.write(page, output, staged.key)
+        self.lighten(staged)
 
     def page_output(self, template: Any, context: Any, page: Any) -> str:
         """The page as `template` renders it: through its group's shell if it is outside the nav."""
@@ -407,6 +419,7 @@ class StagedPages(BasePlugin):
                 page.content = ""
                 return context
             staged.search_mark = len(self.index.entries)
+            self.make_whole(staged, page)
             given = own_search_entries(staged.meta.pop("charters_search", None), page.url)
             if given is not None:
                 self.index.entries.extend(given)
@@ -429,7 +442,9 @@ class StagedPages(BasePlugin):
             staged.unread = staged.shelled = False  # a worker has it: nothing to do here
             staged.by_worker = True
             page.content = ""
+            self.lighten(staged)
             return context
+        self.make_whole(staged, page)  # rendered next, here
         if staged.unread:
             self.read_after_search(staged, page, context, config)
         if staged.own_entries or staged.shelled:
@@ -437,6 +452,32 @@ class StagedPages(BasePlugin):
         if staged.shelled:
             self.write_shelled(staged, page, context)
         return context
+
+    def lighten(self, staged: Staged) -> None:
+        """Keep only the meta MkDocs reads before a page is rendered (`LEAN_KEYS`).
+
+        Every page's front matter, parsed, was held from the moment MkDocs read the
+        pages until the end of the build: at 40,000 pages, about a quarter of a
+        gigabyte, and copied into each worker. A page to render is given its whole
+        front matter again just before (`make_whole`), and lightened once written.
+        The meta is changed in place: it is the page's own (`page.meta`).
+        """
+        if staged.lean is None:
+            staged.lean = {k: staged.meta[k] for k in LEAN_KEYS if k in staged.meta}
+        if staged.whole:
+            staged.meta.clear()
+            staged.meta.update(staged.lean)
+            staged.whole = False
+
+    def make_whole(self, staged: Staged, page: Any) -> None:
+        """Read a lightened page's whole front matter again, to render it (see `lighten`)."""
+        if staged.whole:
+            return
+        front = read_front(page.file.abs_src_path)
+        if front is None:  # the staged file changed under the build: stop, never guess
+            raise WorkerError(f"{page.file.src_uri}: its staged file changed during the build")
+        staged.meta.update(json.loads(front[0]))
+        staged.whole = True
 
     def read_after_search(self, staged: Staged, page: Any, context: Any, config: Any) -> None:
         """Read the body of a page the search plugin has passed over, as it would have left it.
@@ -462,6 +503,7 @@ class StagedPages(BasePlugin):
         self.write(page, output, staged.key, entries)
         staged.by_worker = True  # written: MkDocs writes nothing for it (`on_post_page`)
         page.content = ""
+        self.lighten(staged)
 
     on_page_context = CombinedEvent(_index_page, _indexed)
 
@@ -478,6 +520,7 @@ class StagedPages(BasePlugin):
             entries = self.index.entries[staged.search_mark :]
         self.cache.store(staged.key, output.encode("utf-8", errors="xmlcharrefreplace"), entries)
         page.content = ""  # written by MkDocs next: its HTML need not stay in memory
+        self.lighten(staged)
         return output
 
     # --- finishing ----------------------------------------------------------------------------
