@@ -135,9 +135,9 @@ def read_history(
     validated); without them, the newest commit's texts are used. Outside a
     repository, or in one without commits, there are no published versions and
     every latest document is a proposal. Committed copies that must be parsed are
-    parsed on `jobs` processes (default: one per core) when there are many. `known`
-    are the documents the load stage read without a problem, by blob id (`LoadedFiles.by_blob`):
-    a committed copy with the same bytes is taken from there as it is.
+    parsed on `jobs` processes (default: one per core) when there are many.
+    `known` are the documents the load stage read without a problem, by blob id
+    (`LoadedFiles.by_blob`): a committed copy with the same bytes is taken as it is.
     """
     repo = open_repository(source)
     if repo is None:
@@ -211,10 +211,10 @@ def _walk(
     A blob never changes, so a document read from it in an earlier build is
     taken from `blobs` instead of being parsed and checked again; nor is one whose
     bytes the load stage has just checked in the working tree (`known`, the very
-    documents it built, else its cache `checked`). The
-    copies left to parse are parsed first, on every core when there are many;
-    the walk itself stays in order, so warnings and cache entries come out as if
-    each copy had been parsed where the walk meets it.
+    documents it built, else its cache `checked`). The copies left to parse are
+    parsed first, on every core when there are many; the walk itself stays in
+    order, so warnings and cache entries come out as if each copy had been parsed
+    where the walk meets it.
     """
     args = [
         "--first-parent",
