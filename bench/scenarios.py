@@ -636,7 +636,7 @@ def scenario_e(ctx: Context) -> Result:
         f"(linear: 2x; target <= {E_GROWTH}x). Processor time: per doubling {cpu_step or 0:.2f}x; "
         "wall time also grows with other work on a shared machine, processor time does not."
     )
-    if zen:
+    if small in zen and large in zen:  # not when the second engine was stopped at one size
         z_time = per_doubling(_ratio(zen[large]["seconds"], zen[small]["seconds"]))
         z_cpu = per_doubling(_ratio(zen[large]["cpu_seconds"], zen[small]["cpu_seconds"]))
         z_bytes = per_doubling(_ratio(zen[large]["bytes"], zen[small]["bytes"]))
