@@ -17,6 +17,7 @@ from generator.load.files import locate
 from generator.model.document import Document
 from generator.model.history import RepositoryHistory
 from generator.model.problems import Problem
+from generator.support.collector import collector_paused
 from generator.validate.translations import amended_in_one_language
 
 
@@ -38,12 +39,13 @@ def folder_history(
     with the same bytes as a file the load stage read is taken from `known` (by blob id).
     """
     try:
-        history = read_history(
-            folder, documents, allow_shallow=True, cache_dir=cache_dir, jobs=jobs, known=known
-        )
+        with collector_paused():  # every version read outlives the stage: nothing to collect
+            history = read_history(
+                folder, documents, allow_shallow=True, cache_dir=cache_dir, jobs=jobs, known=known
+            )
+            problems = check_history(history, documents)
     except HistoryError as err:  # a missing branch, a bad commit: publishing would lose versions
         return [Problem(str(folder), str(err), "error", line=1, column=1)], None
-    problems = check_history(history, documents)
     problems += amended_in_one_language(history, documents, translations)
     if history.shallow:
         problems.append(Problem(str(folder), SHALLOW_NOT_CHECKED, "warning", line=1, column=1))

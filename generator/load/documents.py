@@ -210,16 +210,22 @@ def _withdrawal(data: dict[str, Any]) -> Withdrawal:
 
 
 def _clauses(items: list[dict[str, Any]], path: NodePath) -> tuple[Clause, ...]:
-    return tuple(
-        Clause(
-            id=item["id"],
-            text=item["text"],
-            clauses=_clauses(item.get("clauses", []), (*path, i, "clauses")),
-            path=(*path, i),
-            number=item.get("number"),
+    # A plain loop, and no call for a clause without sub-clauses (most of them): this
+    # runs once per provision of every version in a history.
+    built = []
+    for i, item in enumerate(items):
+        here = (*path, i)
+        subs = item.get("clauses")
+        built.append(
+            Clause(
+                id=item["id"],
+                text=item["text"],
+                clauses=_clauses(subs, (*here, "clauses")) if subs else (),
+                path=here,
+                number=item.get("number"),
+            )
         )
-        for i, item in enumerate(items)
-    )
+    return tuple(built)
 
 
 def _article(data: dict[str, Any], path: NodePath) -> Article:

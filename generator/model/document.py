@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from functools import lru_cache
 from typing import Literal
 
 from generator.model.problems import NodePath
@@ -49,8 +50,7 @@ class Version:
 
     @property
     def key(self) -> tuple[int, int, int]:
-        parts = [int(p) for p in self.text.split(".")]
-        return ([*parts, 0, 0])[:3]  # type: ignore[return-value]
+        return _version_key(self.text)
 
     def __lt__(self, other: Version) -> bool:
         return self.key < other.key
@@ -60,6 +60,13 @@ class Version:
 
     def __str__(self) -> str:
         return self.text
+
+
+@lru_cache(maxsize=4096)
+def _version_key(text: str) -> tuple[int, int, int]:
+    """A version's parts as numbers; kept, since histories compare versions over and over."""
+    parts = [int(p) for p in text.split(".")]
+    return ([*parts, 0, 0])[:3]  # type: ignore[return-value]
 
 
 # --- the body of a document -------------------------------------------------
