@@ -178,7 +178,7 @@ def build_site(
             for staged_language in staged_languages
         ]
         if work.spare:
-            publish.remove_empty_folders(work.site)
+            publish.remove_empty_folders(work.old_folders)
         unchanged = work.folders.kept + (published.link_all(work.site) if published else 0)
         say("Comparing with the site published before")
         check_promises(

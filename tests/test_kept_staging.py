@@ -82,3 +82,16 @@ def test_files_planted_in_the_staging_folder_never_reach_the_site(tmp_path: Path
     assert not (site / "planted").exists()
     assert not any("alert(" in p.read_text(errors="replace") for p in site.rglob("*.html"))
     assert tree_digest(site) == _clean_build(repo.root, tmp_path / "clean")
+
+
+def test_folders_only_the_kept_site_needed_are_removed(tmp_path: Path) -> None:
+    repo, site = _built(tmp_path)
+    assert build(repo.root, site).exit_code == 0  # the first site is now the kept spare
+    spare = site.with_name(f".{site.name}.spare")
+    assert any(p.name == "proposed" and p.is_dir() for p in spare.rglob("*"))
+    git(repo.root, "checkout", "--", "constitutions")  # the proposal is dropped
+    result = build(repo.root, site)
+    assert result.exit_code == 0, result.output
+    assert not any("proposed" in str(p) for p in site.rglob("*"))  # not even an empty folder
+    assert all(any(p.iterdir()) for p in site.rglob("*") if p.is_dir())
+    assert tree_digest(site) == _clean_build(repo.root, tmp_path / "clean")

@@ -44,6 +44,11 @@ class Folders:
         """Note a folder that exists already."""
         self._known.add(str(folder))
 
+    def found_below(self, root: Path | str) -> list[str]:
+        """The folders noted so far inside `root` (not `root` itself)."""
+        prefix = os.path.join(root, "")
+        return [folder for folder in self._known if folder.startswith(prefix)]
+
     def forget(self) -> None:
         """Forget the folders seen: they may have been removed (make them again as needed)."""
         self._known.clear()
