@@ -154,8 +154,27 @@ def _markdown() -> MarkdownIt:
 Resolver = Callable[[Citation], tuple[str, str] | None]
 
 
+# Text that Markdown would give back as it is, in one paragraph: one line, no character
+# that marks up, escapes or must be escaped in HTML, no space at either end, and
+# nothing first that could start a list or a heading ("-", "+", "#", "=", a digit).
+# Most clauses are such plain sentences.
+_PLAIN = re.compile(
+    r"(?![-+#=\d]|\s)[^\\`*_\[\]<>&!~|\x00-\x1f\x7f-\xa0\u200b-\u200f\u2028-\u202e\u2060-\u206f\ud800-\udfff\ufeff\ufff0-\uffff]+(?<!\s)"
+)
+
+
+def _is_plain(text: str) -> bool:
+    return _PLAIN.fullmatch(text) is not None
+
+
 def to_html(text: str, resolve: Resolver | None = None, inline: bool = False) -> str:
-    """Clause text to safe HTML. Citations become links through `resolve`."""
+    """Clause text to safe HTML. Citations become links through `resolve`.
+
+    Plain text skips the parser and the sanitiser: it is the same characters, in a
+    paragraph unless `inline` (tests check this against the full path).
+    """
+    if _is_plain(text):
+        return text if inline else f"<p>{text}</p>"
     if resolve is not None and "[[" in text:
         text = CITATION.sub(lambda m: _citation_link(m, resolve), text)
     md = _markdown()
