@@ -51,6 +51,19 @@ def test_an_entry_whose_sizes_do_not_add_up_is_discarded(tmp_path: Path) -> None
     assert not (tmp_path / "docs").exists()  # nothing written from a damaged entry
 
 
+def test_a_sealed_entry_cut_short_inside_its_lines_is_discarded(tmp_path: Path) -> None:
+    cache = StagedCache(tmp_path / "staged", Folders())
+    cache.store("doc", "key" * 10, TEXTS, _manifest())
+    entry = tmp_path / "staged" / "doc.entry"
+    whole = entry.read_bytes().partition(b"\n")[2]
+    for data in (whole.partition(b"\n")[0], whole[: whole.index(b"\n", len("key" * 10) + 1)]):
+        entry.write_bytes(hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
+        cache.damaged.clear()
+        assert cache.restore("doc", "key" * 10, tmp_path / "docs") is None
+        assert "a line is missing" in cache.damaged[0]
+        assert not entry.exists() and not (tmp_path / "docs").exists()
+
+
 def test_a_document_stored_again_replaces_its_entry_and_an_old_key_is_not_restored(
     tmp_path: Path,
 ) -> None:

@@ -21,7 +21,7 @@ from generator.model.history import DocumentHistory
 from generator.site.templating import template_dirs
 from generator.support.cache import tool_fingerprint
 from generator.support.fsutil import Folders
-from generator.support.sealed import DamagedEntry, discard, read_sealed, write_sealed
+from generator.support.sealed import DamagedEntry, discard, read_sealed_in_place, write_sealed
 from generator.validate import rules
 
 
@@ -151,12 +151,13 @@ class StagedCache:
         if entry is None:
             return None
         try:
-            sealed = read_sealed(entry)
+            sealed = read_sealed_in_place(entry)
             if sealed is None:
                 return None
-            stored_key, _, rest = sealed.partition(b"\n")
-            manifest, contents = _unpack(entry, rest)  # checked whole, even if stale
-            if stored_key != key.encode():  # an earlier build's pages of the document
+            blob, start = sealed
+            key_end = _line_end(entry, blob, start)
+            manifest, contents = _unpack(entry, blob, key_end + 1)  # checked whole, even if stale
+            if blob[start:key_end] != key.encode():  # an earlier build's pages of the document
                 return None
         except DamagedEntry as err:
             self.damaged.append(str(err))
@@ -210,24 +211,37 @@ def _pack(manifest: Manifest, contents: dict[str, str]) -> bytes:
     return head + b"".join(data for _, data in files)
 
 
-def _unpack(entry: Path, sealed: bytes) -> tuple[Manifest, list[tuple[str, bytes]]]:
-    """A document's manifest and files from its entry; `DamagedEntry` if it is not one."""
+def _line_end(entry: Path, blob: bytes, start: int) -> int:
+    """Where the line starting at `start` ends; `DamagedEntry` if it never does."""
+    end = blob.find(b"\n", start)
+    if end < 0:
+        raise DamagedEntry(entry, "not a staged document (a line is missing)")
+    return end
+
+
+def _unpack(entry: Path, blob: bytes, start: int) -> tuple[Manifest, list[tuple[str, bytes]]]:
+    """A document's manifest and files from its entry, read from `start` in `blob`.
+
+    `DamagedEntry` if it is not one. Each file's bytes are cut out of `blob` once:
+    an entry holds megabytes of pages, and copying it whole at every step took as
+    long as reading it.
+    """
     try:
-        manifest_line, _, rest = sealed.partition(b"\n")
-        sizes_line, _, body = rest.partition(b"\n")
-        manifest = Manifest.from_json(manifest_line.decode())
-        sizes = json.loads(sizes_line)
+        manifest_end = _line_end(entry, blob, start)
+        sizes_end = _line_end(entry, blob, manifest_end + 1)
+        manifest = Manifest.from_json(blob[start:manifest_end].decode())
+        sizes = json.loads(blob[manifest_end + 1 : sizes_end])
         paths = [path for path, _ in sizes]
         if not all(isinstance(p, str) for p in paths) or sorted(paths) != sorted(manifest.files):
             raise DamagedEntry(entry, "its files are not the ones its manifest lists")
         if not all(isinstance(n, int) and n >= 0 for _, n in sizes) or (
-            sum(n for _, n in sizes) != len(body)
+            sum(n for _, n in sizes) != len(blob) - sizes_end - 1
         ):
             raise DamagedEntry(entry, "its files are not the sizes it lists")
     except (ValueError, KeyError, TypeError, AttributeError) as err:
         raise DamagedEntry(entry, f"not a staged document ({err})") from None
-    contents, start = [], 0
+    contents, at = [], sizes_end + 1
     for path, size in sizes:
-        contents.append((path, body[start : start + size]))
-        start += size
+        contents.append((path, blob[at : at + size]))
+        at += size
     return manifest, contents

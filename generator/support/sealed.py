@@ -20,17 +20,33 @@ def seal(data: bytes) -> bytes:
     return hashlib.sha256(data).hexdigest().encode() + b"\n" + data
 
 
+def _intact(blob: bytes) -> bool:
+    """Whether `blob` is a seal line and the bytes it was made for (checked in place)."""
+    data = memoryview(blob)[_DIGEST + 1 :]
+    return (
+        blob[_DIGEST : _DIGEST + 1] == b"\n"
+        and hashlib.sha256(data).hexdigest().encode() == blob[:_DIGEST]
+    )
+
+
 def unseal(blob: bytes) -> bytes | None:
     """The bytes sealed in `blob`, or None if they do not match their digest."""
-    digest, data = blob[:_DIGEST], blob[_DIGEST + 1 :]
-    if blob[_DIGEST : _DIGEST + 1] != b"\n" or hashlib.sha256(data).hexdigest().encode() != digest:
-        return None
-    return data
+    return blob[_DIGEST + 1 :] if _intact(blob) else None
 
 
 def read_sealed(path: Path) -> bytes | None:
     """The verified bytes of the entry at `path`; None if it is missing.
 
+    Raises `DamagedEntry` for an entry that cannot be read or does not match.
+    """
+    found = read_sealed_in_place(path)
+    return None if found is None else found[0][found[1] :]
+
+
+def read_sealed_in_place(path: Path) -> tuple[bytes, int] | None:
+    """The entry at `path` as read, and where its verified bytes start; None if missing.
+
+    For large entries read in pieces: the bytes are not copied out of the file's.
     Raises `DamagedEntry` for an entry that cannot be read or does not match.
     """
     try:
@@ -39,10 +55,9 @@ def read_sealed(path: Path) -> bytes | None:
         return None
     except OSError as err:  # a folder in its place, permission denied, an I/O error
         raise DamagedEntry(path, err.strerror or type(err).__name__) from None
-    data = unseal(blob)
-    if data is None:
+    if not _intact(blob):
         raise DamagedEntry(path, "its bytes do not match their SHA-256")
-    return data
+    return blob, _DIGEST + 1
 
 
 def write_sealed(path: Path, data: bytes) -> None:
