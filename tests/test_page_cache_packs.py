@@ -11,6 +11,7 @@ import multiprocessing
 from pathlib import Path
 
 from generator.engine.page_cache import INDEX, PACK, PageCache
+from generator.support.sealed import seal
 
 SITE_KEY = "f" * 64
 
@@ -104,3 +105,14 @@ def test_a_pack_that_grew_or_an_index_that_lies_is_refused(tmp_path: Path) -> No
     index.write_bytes(swapped)
     lying = PageCache(tmp_path, SITE_KEY)
     assert lying.load("page0") is None and "SHA-256" in lying.warning()  # type: ignore[operator]
+
+
+def test_a_sealed_page_without_its_head_line_is_refused(tmp_path: Path) -> None:
+    pages = PageCache(tmp_path, SITE_KEY)
+    pages.store("page0", _page("page0"))
+    assert pages.writer is not None
+    pages.writer.append("cut", seal(b"cut\n[] and the page, with no line between"))
+    pages.prune()
+    again = PageCache(tmp_path, SITE_KEY)
+    assert again.load("cut") is None
+    assert "search entries are missing" in again.warning()  # type: ignore[operator]

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.support.fsutil import Folders
-from generator.support.sealed import DamagedEntry, discard, seal, unseal, write_sealed
+from generator.support.sealed import DamagedEntry, discard, seal, sealed_start, unseal, write_sealed
 
 PACK = ".pack"
 INDEX = ".index"
@@ -161,9 +161,11 @@ class PageCache:
         if place is None or place.pack in self.broken:
             return None
         try:
-            data = self._read(key, place)
-            head, _, output = data.partition(b"\n")
-            entries = json.loads(head)
+            blob, start = self._read(key, place)
+            head_end = blob.find(b"\n", start)
+            if head_end < 0:
+                raise DamagedEntry(self._pack(place), "a page's search entries are missing")
+            entries = json.loads(blob[start:head_end])
             if entries is not None and not (
                 isinstance(entries, list) and all(isinstance(e, dict) for e in entries)
             ):
@@ -174,14 +176,18 @@ class PageCache:
         except (ValueError, UnicodeDecodeError) as err:  # sealed, yet not what is stored here
             self._broken(place.pack, f"{self._pack(place)}: a page's search entries ({err})")
             return None
-        return CachedPage(output, entries)
+        return CachedPage(blob[head_end + 1 :], entries)  # the one copy of the page's bytes
 
     def _pack(self, place: _Place) -> Path:
         assert self.folder is not None
         return self.folder / f"{place.pack}{PACK}"
 
-    def _read(self, key: str, place: _Place) -> bytes:
-        """One page's entry, unsealed, checked to be the page with `key`."""
+    def _read(self, key: str, place: _Place) -> tuple[bytes, int]:
+        """One page's entry, checked to be the page with `key`, and where its head starts.
+
+        The entry is not copied: pages are large, and copying each at every step
+        took as long as reading it.
+        """
         path = self._pack(place)
         try:
             fd = self.readers.get(place.pack)
@@ -193,11 +199,11 @@ class PageCache:
             blob = os.pread(fd, place.length, place.start)
         except OSError as err:  # gone, a folder in its place, an I/O error
             raise DamagedEntry(path, err.strerror or type(err).__name__) from None
-        data = unseal(blob) if len(blob) == place.length else None
-        name, _, rest = (data or b"").partition(b"\n")
-        if data is None or name != key.encode():
+        start = sealed_start(blob) if len(blob) == place.length else None
+        name_end = -1 if start is None else blob.find(b"\n", start)
+        if start is None or name_end < 0 or blob[start:name_end] != key.encode():
             raise DamagedEntry(path, "a page's bytes do not match their SHA-256")
-        return rest
+        return blob, name_end + 1
 
     def _broken(self, pack: str, reason: str) -> None:
         """A damaged pack: none of its pages is reused, and it is removed when the build ends."""

@@ -20,18 +20,21 @@ def seal(data: bytes) -> bytes:
     return hashlib.sha256(data).hexdigest().encode() + b"\n" + data
 
 
-def _intact(blob: bytes) -> bool:
-    """Whether `blob` is a seal line and the bytes it was made for (checked in place)."""
+def sealed_start(blob: bytes) -> int | None:
+    """Where the bytes sealed in `blob` start, checked in place; None if they do not match.
+
+    For large entries read in pieces: nothing is copied out of `blob`.
+    """
     data = memoryview(blob)[_DIGEST + 1 :]
-    return (
-        blob[_DIGEST : _DIGEST + 1] == b"\n"
-        and hashlib.sha256(data).hexdigest().encode() == blob[:_DIGEST]
-    )
+    if blob[_DIGEST : _DIGEST + 1] != b"\n":
+        return None
+    return _DIGEST + 1 if hashlib.sha256(data).hexdigest().encode() == blob[:_DIGEST] else None
 
 
 def unseal(blob: bytes) -> bytes | None:
     """The bytes sealed in `blob`, or None if they do not match their digest."""
-    return blob[_DIGEST + 1 :] if _intact(blob) else None
+    start = sealed_start(blob)
+    return None if start is None else blob[start:]
 
 
 def read_sealed(path: Path) -> bytes | None:
@@ -46,7 +49,6 @@ def read_sealed(path: Path) -> bytes | None:
 def read_sealed_in_place(path: Path) -> tuple[bytes, int] | None:
     """The entry at `path` as read, and where its verified bytes start; None if missing.
 
-    For large entries read in pieces: the bytes are not copied out of the file's.
     Raises `DamagedEntry` for an entry that cannot be read or does not match.
     """
     try:
@@ -55,9 +57,10 @@ def read_sealed_in_place(path: Path) -> tuple[bytes, int] | None:
         return None
     except OSError as err:  # a folder in its place, permission denied, an I/O error
         raise DamagedEntry(path, err.strerror or type(err).__name__) from None
-    if not _intact(blob):
+    start = sealed_start(blob)
+    if start is None:
         raise DamagedEntry(path, "its bytes do not match their SHA-256")
-    return blob, _DIGEST + 1
+    return blob, start
 
 
 def write_sealed(path: Path, data: bytes) -> None:
