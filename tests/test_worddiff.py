@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from generator.diff.words import (
     Segment,
+    diff_if_similar,
     diff_words,
     new_words,
     old_words,
@@ -120,3 +121,23 @@ def test_segments_are_merged_and_in_reading_order(old: str, new: str) -> None:
 @given(TEXT)
 def test_a_text_against_itself_is_all_equal(text: str) -> None:
     assert not diff_words(text, text).changed
+
+
+@given(TEXT, TEXT, st.sampled_from((0.0, 0.15, 0.2, 1 / 3, 0.5, 0.9, 1.0)))
+def test_the_similar_enough_diff_decides_as_the_full_similarity(
+    old: str, new: str, share: float
+) -> None:
+    # The short cut trusts the words both texts open or close with; it must give the
+    # same segments, and refuse exactly the pairs whose similarity is below the share.
+    full = diff_words(old, new)
+    expected = full.segments if full.similarity >= share else None
+    assert diff_if_similar(old, new, share) == expected
+
+
+def test_a_short_common_opening_leaves_the_decision_to_the_full_alignment() -> None:
+    # "The" opens both, 2 of 15 words: too few to prove a share of 0.15 on their own.
+    old, new = "The council meets each month at noon", "The fund pays for all repairs and upkeep"
+    assert diff_words(old, new).similarity < 0.15
+    assert diff_if_similar(old, new, 0.15) is None
+    # Words in common away from the ends still count, as SequenceMatcher finds them.
+    assert diff_if_similar("x board meets y", "z board meets w", 0.15) is not None

@@ -42,14 +42,17 @@ the property tests use it to prove the diff loses nothing.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Literal
 
 from generator.diff.fields import field_changes, merge_order
 from generator.diff.words import (
     Segment,
     SegmentKind,
+    diff_if_similar,
     diff_words,
     readable,
     same_but_typography,
@@ -240,9 +243,9 @@ def _match(
         if was.level != "clause" or same_but_typography(was.text, now.text):
             matched[id_] = None
             continue
-        diff = diff_words(readable(was.text), readable(now.text))
-        if diff.similarity >= ID_REUSE_SIMILARITY:
-            matched[id_] = diff.segments
+        segments = diff_if_similar(readable(was.text), readable(now.text), ID_REUSE_SIMILARITY)
+        if segments is not None:
+            matched[id_] = segments
     return matched
 
 
@@ -252,6 +255,8 @@ def _moved(
     """Matched provisions that changed parent, or left the order of their siblings."""
     moved = {i for i in matched if before[i].parent != after[i].parent}
     for parent in after.values():
+        if len(parent.children) < 2:  # most provisions: no siblings below to reorder
+            continue
         stayed = [c for c in parent.children if c in matched and c not in moved]
         if len(stayed) < 2:
             continue
@@ -263,8 +268,8 @@ def _moved(
 
 def _longest_increasing(values: list[int]) -> set[int]:
     """Indices of one longest strictly increasing subsequence, in O(n log n)."""
-    from bisect import bisect_left
-
+    if all(a < b for a, b in pairwise(values)):  # the usual case: no sibling moved
+        return set(range(len(values)))
     tails: list[int] = []  # tails[k]: index of the smallest tail of an increasing run of k+1
     tail_values: list[int] = []
     previous = [-1] * len(values)
@@ -304,6 +309,8 @@ def _reading_order(
             order.append((id_, side))
         new_children = after[id_].children if side != "old" else []
         old_children = before[id_].children if side != "new" else []
+        if not new_children and not old_children:  # most provisions: nothing below
+            return
         if not any(c not in matched for c in old_children):
             for child in new_children:
                 visit(child, "both" if child in matched else "new")

@@ -55,14 +55,41 @@ class WordDiff:
 def diff_words(old: str, new: str) -> WordDiff:
     """The word-level difference between two texts: only what changed is marked."""
     a, b = words(old), words(new)
-    if a == b:
-        return WordDiff((Segment("equal", " ".join(a)),) if a else (), 1.0)
-    head = 0
-    while head < min(len(a), len(b)) and a[head] == b[head]:
+    return WordDiff(_segments(a, b, *_common_ends(a, b)), 1.0 if a == b else similarity(a, b))
+
+
+def diff_if_similar(old: str, new: str, share: float) -> tuple[Segment, ...] | None:
+    """The word diff of two texts that share at least `share` of their words, else None.
+
+    The same answer as `diff_words(old, new)` and its `similarity`, but the words are
+    aligned a second time only when the run both texts open or close with is too short
+    to decide: that run is a block SequenceMatcher can match, and its ratio counts at
+    least its longest block, so a long enough run proves the share (most amendments).
+    """
+    a, b = words(old), words(new)
+    head, tail = _common_ends(a, b)
+    segments = _segments(a, b, head, tail)
+    # Written as SequenceMatcher.ratio() computes it, so the bound rounds the same way.
+    if a == b or 2.0 * max(head, tail) / (len(a) + len(b)) >= share:
+        return segments
+    return segments if similarity(a, b) >= share else None
+
+
+def _common_ends(a: list[str], b: list[str]) -> tuple[int, int]:
+    """How many words the lists both open with, then how many of the rest both close with."""
+    head, most = 0, min(len(a), len(b))
+    while head < most and a[head] == b[head]:
         head += 1
-    tail = 0
-    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+    tail, most = 0, most - head
+    while tail < most and a[-1 - tail] == b[-1 - tail]:
         tail += 1
+    return head, tail
+
+
+def _segments(a: list[str], b: list[str], head: int, tail: int) -> tuple[Segment, ...]:
+    """Aligned runs of two word lists; the `head` and `tail` words they share set aside."""
+    if a == b:
+        return (Segment("equal", " ".join(a)),) if a else ()
     pieces: list[_Piece] = [("equal", " ".join(a[:head]), False)]
     old_mid, new_mid = a[head : len(a) - tail], b[head : len(b) - tail]
     matcher = SequenceMatcher(None, old_mid, new_mid, autojunk=False)
@@ -75,7 +102,7 @@ def diff_words(old: str, new: str) -> WordDiff:
             pieces.append(("delete", " ".join(old_mid[i1:i2]), False))
             pieces.append(("insert", " ".join(new_mid[j1:j2]), False))
     pieces.append(("equal", " ".join(a[len(a) - tail :]), False))
-    return WordDiff(_joined(pieces), similarity(a, b))
+    return _joined(pieces)
 
 
 def _replaced(old: list[str], new: list[str]) -> list[_Piece]:

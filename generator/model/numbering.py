@@ -204,6 +204,8 @@ def _number_clause(
     word = (scheme.clause.word or "") if not sub_level else ""
     number = Number(kind, short, depth, parent, word, position, parent_number)
     numbers.setdefault(clause.id, number)
+    if not clause.clauses:  # most clauses: nothing below to count
+        return
     level = scheme.sub(sub_level)
     counter = _Counter(level.start)
     for place, sub in enumerate(clause.clauses, start=1):
