@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -189,3 +191,26 @@ def test_a_base_from_before_the_documents_folder_existed_shows_everything_added(
     commit_all(repo, "Adopt 1.0")
     data = diff_json(tmp_path, "HEAD~1", "HEAD")
     assert {d["change"] for d in data["documents"]} == {"added"}
+
+
+def test_the_terminal_redline_loads_no_locale_data(tmp_path: Path):
+    # The terminal shows no decision record, whose date in words would load Babel's
+    # locale data: a third of a short `charters diff`. A fresh process, so that no
+    # other test has loaded it already; the redline itself must still be there.
+    # The charter's new version has a decision record: adopted on 12 September 2024.
+    old = FIXTURES / "v1.0" / "larkfield-repairs-charter.yaml"
+    new = FIXTURES / "v1.1" / "larkfield-repairs-charter.yaml"
+    script = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "import babel.localedata\n"
+        "from generator.cli.main import main\n"
+        f"result = CliRunner().invoke(main, ['diff', {str(old)!r}, {str(new)!r}, '--no-cache'])\n"
+        "print(result.output)\n"
+        "print('locales loaded:', sorted(babel.localedata._cache))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert "[-consulted-] {+co-produced+}" in done.stdout
+    assert "locales loaded: []" in done.stdout

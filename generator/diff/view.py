@@ -216,6 +216,7 @@ def redline_view(
     anchor_prefix: str = "",
     include_unchanged: bool = False,
     cite_for: CiteFor | None = None,
+    with_decision: bool = True,
 ) -> RedlineView:
     """The view of one document's diff.
 
@@ -225,6 +226,8 @@ def redline_view(
     as an id may be reused). With `include_unchanged`, every provision is a row and
     the redline reads as the whole new text; otherwise only changes are rows, and
     clauses whose only change is their number are listed apart, in `renumbered`.
+    Without `with_decision` the view has no decision record: a rendering that shows
+    none need not load the locale data that puts its date in words.
     """
     old_numbers = {p.id: p.old.number for p in diff.provisions if p.old is not None}
     new_numbers = {p.id: p.new.number for p in diff.provisions if p.new is not None}
@@ -335,7 +338,7 @@ def redline_view(
         renumbered=tuple(renumbered),  # empty with include_unchanged: they are rows then
         renumbered_text=renumbered_text,
         unchanged_articles=unchanged_articles,
-        decision=decision_view(new.decision) if new and new.decision else None,
+        decision=decision_view(new.decision) if with_decision and new and new.decision else None,
         summary_of_version=new.summary if new else None,
         has_changes=change != "unchanged",
         citations=cited,

@@ -258,7 +258,8 @@ def _render(comparison: Comparison, fmt: Format, source: Path, console: Console 
             from rich.console import Console
 
             console = Console(highlight=False)
-        render_terminal(_views(comparison.diffs), console, compared=compared)
+        # The terminal shows no decision record: none is put in words for it.
+        render_terminal(_views(comparison.diffs, with_decision=False), console, compared=compared)
         return
     if fmt == "markdown":
         from generator.diff.as_markdown import render_markdown
@@ -287,12 +288,17 @@ def _side(label: str) -> str:
     return label
 
 
-def _views(diffs: Iterable[DocumentDiff], prefixed: bool = False) -> list[RedlineView]:
+def _views(
+    diffs: Iterable[DocumentDiff], prefixed: bool = False, with_decision: bool = True
+) -> list[RedlineView]:
     """One view per document; on a page of several, anchors start with the document id,
     as provision ids are unique only within their document."""
     from generator.diff.view import redline_view
 
-    return [redline_view(d, anchor_prefix=f"{d.id}--" if prefixed else "") for d in diffs]
+    return [
+        redline_view(d, anchor_prefix=f"{d.id}--" if prefixed else "", with_decision=with_decision)
+        for d in diffs
+    ]
 
 
 def _community_root(source: Path) -> Path:
