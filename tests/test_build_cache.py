@@ -106,6 +106,17 @@ def test_a_source_checkout_keys_its_caches_by_the_default_templates_too(tmp_path
         ).stdout.strip()
 
     before = fingerprint()
+    # Bytecode is no change of code; the same fingerprint in every process.
+    (checkout / "generator" / "__pycache__").mkdir(exist_ok=True)
+    (checkout / "generator" / "__pycache__" / "planted.py").write_text("x = 1\n")
+    assert fingerprint() == before
     page = checkout / "templates" / "partials" / "banner.html"
     page.write_text(page.read_text() + "\n<!-- edited -->\n")
-    assert fingerprint() != before
+    edited = fingerprint()
+    assert edited != before
+    # An edit that keeps the size (one letter for another) changes it too.
+    module = checkout / "generator" / "support" / "cache.py"
+    text = module.read_text()
+    module.write_text(text.replace("Caches live", "Caches life", 1))
+    assert len(module.read_text()) == len(text) and module.read_text() != text
+    assert fingerprint() != edited

@@ -21,13 +21,19 @@ from typing import Any
 import generator
 from generator.support.sealed import discard
 
+# The files whose change changes what the tool makes.
+_CODE_SUFFIXES = (".py", ".json", ".html", ".yml", ".css", ".js", ".po")
+
 
 @cache
 def tool_fingerprint() -> str:
-    """This tool's version and the digest of its code, schemas and default templates.
+    """This tool's version and a digest of the name, size and time of change of every
+    file of its code, schemas and default templates.
 
     Part of every cache key, so an entry made by other code is never reused (a
-    development checkout changes without its version number changing).
+    development checkout changes without its version number changing). Sizes and
+    times, not contents: reading the 170 files took 20 ms, a twentieth of a short
+    `charters diff`, and an edit, a checkout or an install gives a file a new time.
     """
     package = Path(generator.__file__).resolve().parent
     digest = hashlib.sha256(generator.__version__.encode())
@@ -35,19 +41,23 @@ def tool_fingerprint() -> str:
     if not (package / "templates").is_dir():  # a source checkout: the default templates
         folders.append(package.parent / "templates")  # sit beside the package, not in it
     for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix in (
-                ".py",
-                ".json",
-                ".html",
-                ".yml",
-                ".css",
-                ".js",
-                ".po",
-            ):
-                name = str(path.relative_to(package.parent))
-                digest.update(name.encode() + b"\0" + path.read_bytes())
+        for name, size, changed in sorted(_code_files(folder, package.parent)):
+            digest.update(f"{name}\0{size}\0{changed}\n".encode())
     return digest.hexdigest()
+
+
+def _code_files(folder: Path, base: Path) -> list[tuple[str, int, int]]:
+    """Each of the tool's files below `folder` (bytecode folders left out): its name
+    from `base`, its size and its time of change in nanoseconds."""
+    found = []
+    for parent, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        where = Path(parent).relative_to(base).as_posix()
+        for name in files:
+            if name.endswith(_CODE_SUFFIXES):
+                stat = os.stat(os.path.join(parent, name))
+                found.append((f"{where}/{name}", stat.st_size, stat.st_mtime_ns))
+    return found
 
 
 def cache_folder(repo_root: Path) -> Path:
