@@ -32,61 +32,65 @@ def render_terminal(
     redlines: Sequence[RedlineView], console: Console, *, compared: str | None = None
 ) -> None:
     markers = uses_markers(console)
+    lines: list[tuple[Text, int]] = []  # each with its indent, printed together at the end
     if compared:
-        _line(console, Text(compared, style="dim"), 0)
+        _line(lines, Text(compared, style="dim"), 0)
     changed = [r for r in redlines if r.has_changes]
     if not changed:
-        _line(console, Text("No document's text changed."), 0)
+        _line(lines, Text("No document's text changed."), 0)
     for r in changed:
-        _line(console, Text(""), 0)
-        _line(console, Text(r.heading, style="bold"), 0)
-        _line(console, Text(r.summary), 2)
+        _line(lines, Text(""), 0)
+        _line(lines, Text(r.heading, style="bold"), 0)
+        _line(lines, Text(r.summary), 2)
         if r.fields:
-            _line(console, Text("Details changed", style="bold"), 2)
+            _line(lines, Text("Details changed", style="bold"), 2)
             for field in r.fields:
                 line = Text(f"{field.heading}: ")
                 line.append_text(segments(field.segments, markers, r.citations))
-                _line(console, line, 4)
+                _line(lines, line, 4)
         for field in r.record:
             change = ", ".join(
                 f"{word} {value}"
                 for word, value in (("was", field.old), ("now", field.new))
                 if value
             )
-            _line(console, Text(f"Change of record: {field.label} {change}.", style="dim"), 2)
+            _line(lines, Text(f"Change of record: {field.label} {change}.", style="dim"), 2)
         for article in r.articles:
             head = article.row
             title = "" if head.kind == "retitled" else f": {head.title or ''}"
-            _line(console, Text(f"{head.heading}{title}", style="bold"), 2)
+            _line(lines, Text(f"{head.heading}{title}", style="bold"), 2)
             if head.kind == "retitled":
                 title_words = segments(head.segments, markers, r.citations)
-                _line(console, Text("Title: ").append_text(title_words), 4)
+                _line(lines, Text("Title: ").append_text(title_words), 4)
             if head.note:
-                _line(console, Text(head.note, style="italic"), 4)
+                _line(lines, Text(head.note, style="italic"), 4)
             for row in article.rows:
-                _row(console, row, markers, r.citations)
+                _row(lines, row, markers, r.citations)
             if article.unchanged_text:
-                _line(console, Text(article.unchanged_text, style="dim"), 4)
+                _line(lines, Text(article.unchanged_text, style="dim"), 4)
         if r.renumbered:
-            _line(console, Text(r.renumbered_text, style="bold"), 2)
+            _line(lines, Text(r.renumbered_text, style="bold"), 2)
             for row in r.renumbered:
-                _line(console, Text(f"{row.heading}: {row.note or ''}"), 4)
+                _line(lines, Text(f"{row.heading}: {row.note or ''}"), 4)
     unchanged = [r.title for r in redlines if not r.has_changes]
     if unchanged:
-        _line(console, Text(""), 0)
-        _line(console, Text(f"Unchanged: {', '.join(unchanged)}.", style="dim"), 0)
+        _line(lines, Text(""), 0)
+        _line(lines, Text(f"Unchanged: {', '.join(unchanged)}.", style="dim"), 0)
+    _print(console, lines)
 
 
-def _row(console: Console, row: RowView, markers: bool, cites: dict[str, Cited]) -> None:
+def _row(
+    lines: list[tuple[Text, int]], row: RowView, markers: bool, cites: dict[str, Cited]
+) -> None:
     heading = row.heading
     if row.level == "section" and row.kind != "retitled":
         heading += f": {row.title or ''}"
     line = Text(heading, style="bold")
     if row.note:
         line.append(f" — {row.note}", style="italic")
-    _line(console, line, 4)
+    _line(lines, line, 4)
     text = Text("Title: " if row.level == "section" else "")
-    _line(console, text.append_text(segments(shorten(row.segments), markers, cites)), 6)
+    _line(lines, text.append_text(segments(shorten(row.segments), markers, cites)), 6)
 
 
 def segments(
@@ -109,9 +113,16 @@ def segments(
     return out
 
 
-def _line(console: Console, text: Text, indent: int) -> None:
+def _line(lines: list[tuple[Text, int]], text: Text, indent: int) -> None:
+    lines.append((text, indent))
+
+
+def _print(console: Console, lines: list[tuple[Text, int]]) -> None:
     if uses_markers(console):
-        # Not a terminal: one line per paragraph, for grep and for other programs.
-        console.print(Text(" " * indent).append_text(text), soft_wrap=True, highlight=False)
+        # Not a terminal: one line per paragraph, for grep and for other programs. One
+        # print for them all: rich's cost is by the print, far more than by the line.
+        indented = (Text(" " * indent).append_text(text) for text, indent in lines)
+        console.print(Text("\n").join(indented), soft_wrap=True, highlight=False)
     else:
-        console.print(Padding(text, (0, 0, 0, indent)), highlight=False)
+        for text, indent in lines:
+            console.print(Padding(text, (0, 0, 0, indent)), highlight=False)
