@@ -19,15 +19,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from functools import cache, lru_cache
+from gettext import NullTranslations
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.numbers import format_currency
-from babel.support import Translations
+# Babel is loaded on first use (25 ms of every start of the tool): English words
+# need no catalogue, and the terminal's redline no date or money in words.
+if TYPE_CHECKING:
+    from babel import Locale
 
 DOMAIN = "charters"
 SOURCE_LANGUAGE = "en"
@@ -47,11 +47,15 @@ def catalogue_path(language: str) -> Path:
 
 
 @cache
-def translations(language: str) -> Translations:
+def translations(language: str) -> NullTranslations:
     """The gettext translations of a shipped language (English: none, the source)."""
     path = catalogue_path(language)
     if language == SOURCE_LANGUAGE or not path.is_file():
-        return Translations(domain=DOMAIN)
+        return NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+
     with path.open("rb") as po:
         catalog = read_po(po, locale=language, domain=DOMAIN)
     buffer = BytesIO()
@@ -87,12 +91,12 @@ def use_language(language: str) -> Iterator[None]:
 
 def gettext(message: str) -> str:
     """`message` in the language in use."""
-    return translations(_language.get()).ugettext(message)
+    return translations(_language.get()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural of a message (in Welsh, one of several plural forms)."""
-    return translations(_language.get()).ungettext(singular, plural, n)
+    return translations(_language.get()).ngettext(singular, plural, n)
 
 
 _ = gettext
@@ -105,6 +109,8 @@ def N_(message: str) -> str:
 
 def language_name(code: str) -> str:
     """A language's name in the language in use: "Welsh", or "Saesneg" for English in Welsh."""
+    from babel import Locale, UnknownLocaleError
+
     try:
         locale = Locale.parse(code.replace("_", "-"), sep="-")
         name = locale.get_language_name(format_locale()) or code
@@ -115,6 +121,8 @@ def language_name(code: str) -> str:
 
 def own_name(code: str) -> str:
     """A language's name in itself, as a language switch shows it: "English", "Cymraeg"."""
+    from babel import Locale, UnknownLocaleError
+
     try:
         locale = Locale.parse(code.replace("_", "-"), sep="-")
         name = locale.get_language_name(locale) or code
@@ -133,6 +141,8 @@ def _base(code: str) -> str:
 
 
 def format_locale(language: str | None = None) -> Locale:
+    from babel import Locale
+
     code = language or _language.get()
     return Locale.parse(_FORMAT_LOCALE.get(code, code))
 
@@ -145,11 +155,15 @@ def long_date(value: date) -> str:
 @lru_cache(maxsize=8192)
 def _long_date(value: date, language: str) -> str:
     """Kept: Babel formats each date anew, and a page prints its few dates many times."""
+    from babel.dates import format_date
+
     return format_date(value, "d MMMM y", locale=format_locale(language))
 
 
 def money(amount: float, currency: str) -> str:
     """£12,000 or £12,000.50: pence only when there are some."""
+    from babel.numbers import format_currency
+
     whole = amount == int(amount)
     return format_currency(
         amount,
