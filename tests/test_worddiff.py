@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from generator.diff.words import (
     Segment,
     diff_if_similar,
+    diff_segments,
     diff_words,
     new_words,
     old_words,
@@ -132,6 +133,7 @@ def test_the_similar_enough_diff_decides_as_the_full_similarity(
     full = diff_words(old, new)
     expected = full.segments if full.similarity >= share else None
     assert diff_if_similar(old, new, share) == expected
+    assert diff_segments(old, new) == full.segments
 
 
 def test_a_short_common_opening_leaves_the_decision_to_the_full_alignment() -> None:

@@ -53,7 +53,7 @@ from generator.diff.words import (
     Segment,
     SegmentKind,
     diff_if_similar,
-    diff_words,
+    diff_segments,
     readable,
     same_but_typography,
     same_words,
@@ -201,10 +201,10 @@ def diff_documents(
             else:
                 kind = "unchanged"
         elif same_but_typography(was.text, now.text):
-            segments = diff_words(readable(was.text), readable(now.text)).segments
+            segments = diff_segments(readable(was.text), readable(now.text))
             kind = "formatting"
         else:
-            segments = matched[id_] or diff_words(readable(was.text), readable(now.text)).segments
+            segments = matched[id_] or diff_segments(readable(was.text), readable(now.text))
             kind = "modified" if node.level == "clause" else "retitled"
         return ProvisionChange(
             id_, node.level, kind, old_place, new_place, was.text, now.text, segments, id_ in moved

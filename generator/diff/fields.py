@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from generator.diff.words import diff_words
+from generator.diff.words import diff_segments
 from generator.model.changes import FieldChange
 from generator.model.document import CharterTerms, Document
 from generator.support.i18n import N_
@@ -56,7 +56,7 @@ def field_changes(old: Document | None, new: Document | None) -> tuple[FieldChan
                 described.label,
                 old_text,
                 new_text,
-                diff_words(old_text or "", new_text or "").segments,
+                diff_segments(old_text or "", new_text or ""),
             )
         )
     return tuple(changes)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from generator.diff.clauses import provisions_by_article
 from generator.diff.fields import in_language
-from generator.diff.words import diff_words
+from generator.diff.words import diff_segments
 from generator.model import markup
 from generator.model.changes import DocumentDiff, FieldChange, ProvisionChange, Segment, Tally
 from generator.model.dates import long_date
@@ -552,7 +552,7 @@ def _field(change: FieldChange) -> FieldView:
     else:  # "20 members" in the language in use; compared afresh if that changed its words
         old, new = in_language(change.key, old), in_language(change.key, new)
         if (old, new) != (change.old, change.new):
-            segments = tuple(diff_words(old or "", new or "").segments)
+            segments = diff_segments(old or "", new or "")
     return FieldView(
         topic=topic,
         label=label,

@@ -58,6 +58,12 @@ def diff_words(old: str, new: str) -> WordDiff:
     return WordDiff(_segments(a, b, *_common_ends(a, b)), 1.0 if a == b else similarity(a, b))
 
 
+def diff_segments(old: str, new: str) -> tuple[Segment, ...]:
+    """`diff_words(old, new).segments`, without aligning the words again for a similarity."""
+    a, b = words(old), words(new)
+    return _segments(a, b, *_common_ends(a, b))
+
+
 def diff_if_similar(old: str, new: str, share: float) -> tuple[Segment, ...] | None:
     """The word diff of two texts that share at least `share` of their words, else None.
 
