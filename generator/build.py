@@ -287,6 +287,7 @@ def _stage_language(
         pdfs=pdfs,
         text_language=languages[0].code,
         folder=folder,
+        compiled=cache_dir,
     )
     todo = renderer.plan(say)  # 5. render, first step: reuse what the cache holds
     originals = history if folder else None
@@ -356,6 +357,7 @@ def _engine_language(
         jobs=jobs,
         folders=work.folders if work.spare else None,
         engine=engine_name,
+        compiled=cache_dir,
     )
     fix_not_found_page(site, staged.settings.site_url)
     printed = pdf.PdfReport()

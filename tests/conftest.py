@@ -56,6 +56,14 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["CHARTERS_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
 
 
+@pytest.fixture
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own, empty at first."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CHARTERS_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def community(tmp_path_factory: pytest.TempPathFactory) -> DocRepo:
     """A community with three versions of its constitution, a charter and a proposal."""

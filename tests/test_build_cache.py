@@ -6,17 +6,9 @@ import copy
 import os
 from pathlib import Path
 
-import pytest
 from conftest import build, python_path
 from gitrepo import DocRepo, amended, constitution, find_clause, riverside
 from test_site import tree_digest
-
-
-@pytest.fixture
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("CHARTERS_CACHE_DIR", str(folder))
-    return folder
 
 
 def _clean_build(repo: Path, out: Path) -> str:

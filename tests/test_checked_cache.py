@@ -36,13 +36,6 @@ def checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-@pytest.fixture
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("CHARTERS_CACHE_DIR", str(folder))
-    return folder
-
-
 def _build(root: Path, site: Path) -> Any:
     return build_site(root, root / "constitutions", site, jobs=1, pdfs=False, no_previous=True)
 

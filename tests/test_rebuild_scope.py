@@ -12,19 +12,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
 from gitrepo import DocRepo, amended, constitution, find_clause
 
 from generator.build import BuildReport, build_site
 
 OTHER = "hillside-constitution"
-
-
-@pytest.fixture
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("CHARTERS_CACHE_DIR", str(folder))
-    return folder
 
 
 def _build(repo: DocRepo, site: Path) -> BuildReport:

@@ -10,6 +10,7 @@ zensical_adapter, zensical_markdown, zensical_guard: the second engine, Zensical
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from generator.engine import adapter, zensical_adapter
@@ -36,11 +37,20 @@ def build(
     jobs: int | None = None,
     folders: Folders | None = None,
     engine: str = DEFAULT_ENGINE,
+    compiled: Path | None = None,
 ) -> EngineResult:
-    """Build the staging dir into `site_dir` with `engine` (one of `ENGINES`)."""
+    """Build the staging dir into `site_dir` with `engine` (one of `ENGINES`).
+
+    With `compiled` (a cache folder), MkDocs keeps the theme's templates compiled for
+    later builds; Zensical's templates are not Python's, and it compiles its own.
+    """
     if engine not in ENGINES:
         raise EngineError(f"there is no engine called {engine!r}; choose {' or '.join(ENGINES)}")
-    chosen = zensical_adapter.build if engine == "zensical" else adapter.build
+    chosen = (
+        zensical_adapter.build
+        if engine == "zensical"
+        else partial(adapter.build, compiled=compiled)
+    )
     return chosen(
         staged,
         settings,

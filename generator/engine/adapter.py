@@ -181,6 +181,7 @@ def build(
     cache_dir: Path | None = None,
     jobs: int | None = None,
     folders: Folders | None = None,
+    compiled: Path | None = None,
 ) -> EngineResult:
     """One MkDocs build of the whole staging dir into `site_dir`: MkDocs' own `build()`.
 
@@ -209,7 +210,9 @@ def build(
             config = load_config(config_file=str(config_path))
             key = _site_key(config_data, staged, source_date_epoch)
             cache = PageCache(cache_dir, key, folders)
-            plugin = StagedPages(staged, cache, jobs or os.cpu_count() or 1, folders is not None)
+            plugin = StagedPages(
+                staged, cache, jobs or os.cpu_count() or 1, folders is not None, compiled
+            )
             config.plugins[_PLUGIN] = plugin
             config.plugins.on_startup(command="build", dirty=False)
             try:

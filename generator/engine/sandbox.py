@@ -17,27 +17,10 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from generator.support.template_cache import JINJA_SYNTAX
+
 # The settings `jinja2.Environment.__init__` takes, copied as they are.
-_SETTINGS = (
-    "block_start_string",
-    "block_end_string",
-    "variable_start_string",
-    "variable_end_string",
-    "comment_start_string",
-    "comment_end_string",
-    "line_statement_prefix",
-    "line_comment_prefix",
-    "trim_blocks",
-    "lstrip_blocks",
-    "newline_sequence",
-    "keep_trailing_newline",
-    "optimized",
-    "undefined",
-    "finalize",
-    "autoescape",
-    "auto_reload",
-    "bytecode_cache",
-)
+_SETTINGS = (*JINJA_SYNTAX, "undefined", "finalize", "autoescape", "auto_reload", "bytecode_cache")
 
 
 class TemplateRefused(Exception):

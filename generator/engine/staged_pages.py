@@ -62,6 +62,7 @@ from generator.engine.page_shells import PageShells, linked_prefixes, shells_wan
 from generator.engine.sandbox import refused, sandboxed
 from generator.model.staging import StagedSite, TocEntry, page_key
 from generator.support.fsutil import Folders
+from generator.support.template_cache import keep_compiled
 
 # A template of the engine's own that prints nothing: for pages whose output is placed
 # otherwise (reused from the cache, or written by a worker).
@@ -141,10 +142,16 @@ class StagedPages(BasePlugin):
     """Finished HTML in, reused and parallel-rendered pages out; see the module docstring."""
 
     def __init__(
-        self, staged: StagedSite, cache: PageCache, jobs: int, keep_folders: bool = False
+        self,
+        staged: StagedSite,
+        cache: PageCache,
+        jobs: int,
+        keep_folders: bool = False,
+        compiled: Path | None = None,
     ) -> None:
         super().__init__()
         self.staged = staged
+        self.compiled = compiled  # a cache folder to keep the theme's templates compiled in
         self.shells = PageShells(shells_wanted(staged.community_overrides))
         self.env: Any = None
         self.cache = cache
@@ -301,6 +308,7 @@ class StagedPages(BasePlugin):
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         loader = jinja2.ChoiceLoader([jinja2.DictLoader({NO_OUTPUT: ""}), env.loader])
         env = sandboxed(env, loader)  # an override may come from a stranger's pull request
+        env = keep_compiled(env, self.compiled)
         pages = [file.page for file in files.documentation_pages()]
         waiting = [
             p

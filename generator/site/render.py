@@ -69,6 +69,7 @@ class Renderer:
         pdfs: bool = True,
         text_language: str | None = None,
         folder: str = "",
+        compiled: Path | None = None,
     ) -> None:
         self.settings = settings
         # Addresses as pages and data write them down: the site's address, else a path
@@ -85,7 +86,7 @@ class Renderer:
             pdfs=pdfs,
             text_language=text_language or self.language,
         )
-        self.env = environment(settings.root)
+        self.env = environment(settings.root, compiled)  # `compiled`: templates kept compiled
         self.staged = StagedSite(staging, staging / "docs", staging / "overrides")
         self.folders = folders or Folders()
         self.cache = StagedCache(cache_dir, self.folders)
@@ -502,6 +503,7 @@ def plan_site(
     pdfs: bool = True,
     text_language: str | None = None,
     folder: str = "",
+    compiled: Path | None = None,
 ) -> Renderer:
     """The render stage's first step: a renderer that has restored what the cache holds.
 
@@ -509,5 +511,5 @@ def plan_site(
     """
     jobs = jobs or os.cpu_count() or 1
     return Renderer(
-        settings, history, staging, cache_dir, jobs, folders, pdfs, text_language, folder
+        settings, history, staging, cache_dir, jobs, folders, pdfs, text_language, folder, compiled
     )

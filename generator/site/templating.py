@@ -24,6 +24,7 @@ import generator
 from generator.diff.view import Cited, with_citations
 from generator.support import i18n
 from generator.support.fsutil import refuse_links
+from generator.support.template_cache import keep_compiled
 
 
 def default_templates() -> Path:
@@ -54,7 +55,10 @@ def has_own_templates(community_root: Path | None) -> bool:
     )
 
 
-def environment(community_root: Path | None = None) -> jinja2.Environment:
+def environment(
+    community_root: Path | None = None, compiled: Path | None = None
+) -> jinja2.Environment:
+    """The pages' templates; with `compiled` (a cache folder), compiled once for later builds."""
     # A community's own templates may arrive in a pull request, so they are rendered
     # sandboxed: they cannot reach Python internals. The tool's own templates are
     # trusted and rendered without the sandbox's checks on every attribute (faster).
@@ -74,7 +78,7 @@ def environment(community_root: Path | None = None) -> jinja2.Environment:
     env.globals["gettext"] = env.globals["_"] = _gettext
     env.globals["language"] = i18n.current_language
     env.filters["cited"] = cited_html
-    return env
+    return keep_compiled(env, compiled)
 
 
 @jinja2.pass_context

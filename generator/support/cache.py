@@ -101,6 +101,18 @@ def signing_key(cache_root: Path) -> bytes:
     return key
 
 
+def signed(key: bytes, payload: bytes) -> bytes:
+    """`payload` behind its HMAC-SHA256 under `key`: what `verified` gives back."""
+    return hmac.new(key, payload, hashlib.sha256).digest() + payload
+
+
+def verified(key: bytes, blob: bytes) -> bytes | None:
+    """The payload of a `signed` blob, or None when its signature does not match."""
+    signature, payload = blob[:32], blob[32:]
+    expected = hmac.new(key, payload, hashlib.sha256).digest()
+    return payload if hmac.compare_digest(signature, expected) else None
+
+
 class BlobCache:
     """Documents already read from git blobs: a blob never changes, so neither does its document.
 
@@ -136,9 +148,8 @@ class BlobCache:
         except OSError as err:
             self._discard(err.strerror or type(err).__name__)
             return
-        signature, payload = blob[:32], blob[32:]
-        expected = hmac.new(self.key, payload, hashlib.sha256).digest()
-        if not hmac.compare_digest(signature, expected):
+        payload = verified(self.key, blob)
+        if payload is None:
             self._discard("its signature does not match (damaged, or not written by this tool)")
             return
         try:
@@ -178,11 +189,10 @@ class BlobCache:
             return
         kept = {blob: self.entries[blob] for blob in self.used}
         payload = pickle.dumps((tool_fingerprint(), kept), protocol=pickle.HIGHEST_PROTOCOL)
-        signature = hmac.new(self.key, payload, hashlib.sha256).digest()
         temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(signature + payload)
+            temporary.write_bytes(signed(self.key, payload))
             os.replace(temporary, self.path)
         except OSError:
             discard(temporary)
