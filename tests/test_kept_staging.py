@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import build
 from gitrepo import DocRepo, amended, constitution, find_clause, git, riverside
-from test_build_cache import _clean_build, own_cache  # noqa: F401 (the fixture, used below)
+from test_build_cache import _clean_build
 from test_site import tree_digest
 
 from generator.support.cache import cache_folder
