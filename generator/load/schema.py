@@ -9,15 +9,21 @@ so the problem can be shown at its line and column.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
+import marshal
+import sys
 from collections.abc import Callable
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from importlib import resources
+from pathlib import Path
+from types import CodeType
 from typing import TYPE_CHECKING, Any
 
 from generator.model.document import KINDS
 from generator.model.problems import NodePath, Problem
+from generator.support.cache import cache_root, read_signed, signing_key, write_signed
 
 if TYPE_CHECKING:  # jsonschema is imported only when a file fails the quick check
     from jsonschema import Draft202012Validator
@@ -53,10 +59,9 @@ def _fast_validator(kind: str) -> Callable[[Any], bool]:
     """
     import fastjsonschema  # only a file read afresh is checked: a cached one was checked before
 
-    compiled = fastjsonschema.compile(
-        {**schema(kind), "$schema": "http://json-schema.org/draft-07/schema#"},
-        formats={"date": _is_real_date, "uri": lambda _value: True},
-    )
+    definition = {**schema(kind), "$schema": "http://json-schema.org/draft-07/schema#"}
+    formats: dict[str, Callable[[str], bool]] = {"date": _is_real_date, "uri": _any_address}
+    compiled = kept_check(definition, formats, cache_root())
 
     def valid(data: Any) -> bool:
         try:
@@ -66,6 +71,60 @@ def _fast_validator(kind: str) -> Callable[[Any], bool]:
         return True
 
     return valid
+
+
+def kept_check(
+    definition: dict[str, Any], formats: dict[str, Callable[[str], bool]], root: Path
+) -> Callable[[Any], Any]:
+    """fastjsonschema's check of `definition`, its code kept compiled under `root`.
+
+    Writing that code and compiling it took 60 to 80 ms a schema, in every process
+    that checks a file: a fifth of `charters validate`. The code is kept signed with
+    this user's key, like the build's caches, since it runs when loaded: a file
+    planted or damaged there is removed and the check compiled afresh, never run.
+    """
+    import fastjsonschema
+
+    name = fastjsonschema.RefResolver.from_schema(definition).get_scope_name()
+    path = kept_check_path(definition, formats, root)
+    try:
+        key: bytes | None = signing_key(root)
+    except OSError:  # no key, nothing kept: compiled in each process
+        key = None
+    code = _kept_code(path, key)
+    if code is None:
+        source = fastjsonschema.compile_to_code(definition, formats=formats)
+        code = compile(source, f"<the schema check {name}>", "exec")
+        if key is not None:
+            write_signed(path, key, marshal.dumps(code))
+    namespace: dict[str, Any] = {}
+    exec(code, namespace)  # code from fastjsonschema, or as this user's run kept it
+    return partial(namespace[name], custom_formats=formats)
+
+
+def kept_check_path(
+    definition: dict[str, Any], formats: dict[str, Callable[[str], bool]], root: Path
+) -> Path:
+    """Where the compiled check of `definition` is kept: one file per schema, format
+    names, fastjsonschema and Python (whose compiled code is its own)."""
+    import fastjsonschema
+
+    shape = json.dumps([fastjsonschema.VERSION, sys.version, sorted(formats), definition])
+    return root / "checks" / f"{hashlib.sha256(shape.encode()).hexdigest()[:32]}.code"
+
+
+def _kept_code(path: Path, key: bytes | None) -> CodeType | None:
+    payload = read_signed(path, key) if key is not None else None
+    try:
+        code = marshal.loads(payload) if payload is not None else None
+    except (EOFError, ValueError, TypeError):  # signed yet unreadable: compiled again
+        return None
+    return code if isinstance(code, CodeType) else None
+
+
+def _any_address(_value: str) -> bool:
+    """Web addresses are checked where they are shown (only https and http are linked)."""
+    return True
 
 
 def _is_real_date(value: str) -> bool:

@@ -62,13 +62,17 @@ def _code_files(folder: Path, base: Path) -> list[tuple[str, int, int]]:
 
 def cache_folder(repo_root: Path) -> Path:
     """This repository's cache folder: $CHARTERS_CACHE_DIR, else ~/.cache/charters/<repo>."""
+    key = hashlib.sha256(str(repo_root.resolve()).encode()).hexdigest()[:16]
+    return cache_root() / key
+
+
+def cache_root() -> Path:
+    """Where every repository's cache folder and the signing key are: $CHARTERS_CACHE_DIR,
+    else ~/.cache/charters."""
     base = os.environ.get("CHARTERS_CACHE_DIR")
     if base:
-        root = Path(base)
-    else:
-        root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "charters"
-    key = hashlib.sha256(str(repo_root.resolve()).encode()).hexdigest()[:16]
-    return root / key
+        return Path(base)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "charters"
 
 
 def signing_key(cache_root: Path) -> bytes:
@@ -111,6 +115,31 @@ def verified(key: bytes, blob: bytes) -> bytes | None:
     signature, payload = blob[:32], blob[32:]
     expected = hmac.new(key, payload, hashlib.sha256).digest()
     return payload if hmac.compare_digest(signature, expected) else None
+
+
+def read_signed(path: Path, key: bytes) -> bytes | None:
+    """The payload of the file `write_signed` left at `path`, if it is there and signed
+    with `key`; a file whose signature does not match is removed, never used."""
+    try:
+        blob = path.read_bytes()
+    except OSError:  # not there, or unreadable: as good as missing
+        return None
+    payload = verified(key, blob)
+    if payload is None:
+        discard(path)
+    return payload
+
+
+def write_signed(path: Path, key: bytes, payload: bytes) -> None:
+    """Store `payload` signed at `path`, whole or not at all, with other processes writing
+    at once; a cache only saves time, so a failure to write is silent."""
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(signed(key, payload))
+        os.replace(temporary, path)
+    except OSError:
+        discard(temporary)
 
 
 class BlobCache:
@@ -189,10 +218,4 @@ class BlobCache:
             return
         kept = {blob: self.entries[blob] for blob in self.used}
         payload = pickle.dumps((tool_fingerprint(), kept), protocol=pickle.HIGHEST_PROTOCOL)
-        temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(signed(self.key, payload))
-            os.replace(temporary, self.path)
-        except OSError:
-            discard(temporary)
+        write_signed(self.path, self.key, payload)

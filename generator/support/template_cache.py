@@ -19,14 +19,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import jinja2
 from jinja2.bccache import Bucket
 
-from generator.support.cache import signed, signing_key, verified
-from generator.support.sealed import discard
+from generator.support.cache import read_signed, signing_key, write_signed
 
 # The settings `jinja2.Environment.__init__` takes that shape a template's syntax and code.
 JINJA_SYNTAX = (
@@ -56,26 +54,12 @@ class SignedBytecodeCache(jinja2.BytecodeCache):
         self.key = key
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        path = self.folder / bucket.key
-        try:
-            blob = path.read_bytes()
-        except OSError:  # not compiled before, or unreadable: compiled afresh
-            return
-        payload = verified(self.key, blob)
-        if payload is None:  # planted or damaged: never run, and written again
-            discard(path)
-            return
-        bucket.bytecode_from_string(payload)  # Jinja drops it if the source changed
+        payload = read_signed(self.folder / bucket.key, self.key)  # planted: never run
+        if payload is not None:
+            bucket.bytecode_from_string(payload)  # Jinja drops it if the source changed
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        path = self.folder / bucket.key
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(signed(self.key, bucket.bytecode_to_string()))
-            os.replace(temporary, path)  # whole or not at all, with other builds writing
-        except OSError:  # the cache only saves time
-            discard(temporary)
+        write_signed(self.folder / bucket.key, self.key, bucket.bytecode_to_string())
 
 
 def keep_compiled(env: jinja2.Environment, cache_dir: Path | None) -> jinja2.Environment:
