@@ -83,6 +83,29 @@ def test_an_override_cannot_run_code(name: str, repo: DocRepo, tmp_path: Path) -
         assert not site.exists()
 
 
+@pytest.mark.parametrize("name", ["lipsum globals", "subclasses by attr filter"])
+def test_an_override_kept_compiled_still_cannot_run_code(
+    name: str, repo: DocRepo, tmp_path: Path, own_cache: Path
+) -> None:
+    # The second build runs the override's code as the first kept it compiled: the
+    # sandbox's checks are in that code, so it is refused the same way.
+    marker = tmp_path / "ran"
+    override = repo.root / OVERRIDE
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text(PAYLOADS[name].format(marker=marker) + "\n")
+    first = build(repo.root, tmp_path / "first")
+    kept = {p: p.stat().st_mtime_ns for p in own_cache.glob("*/templates/*/*")}
+    assert kept, "no compiled template was kept"
+    again = build(repo.root, tmp_path / "again")
+    assert {p: p.stat().st_mtime_ns for p in own_cache.glob("*/templates/*/*")} == kept
+    assert not marker.exists(), "the template ran code"
+    assert again.exit_code == first.exit_code, again.output
+    assert _uid_line() not in again.output
+    if again.exit_code:
+        assert "templates/overrides/partials/copyright.html" in again.output
+        assert "sandbox" in again.output
+
+
 def test_an_ordinary_override_still_renders(repo: DocRepo, tmp_path: Path) -> None:
     override = repo.root / OVERRIDE
     override.parent.mkdir(parents=True, exist_ok=True)
