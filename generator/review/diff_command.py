@@ -254,10 +254,6 @@ def _render(comparison: Comparison, fmt: Format, source: Path, console: Console 
     if fmt == "text":
         from generator.diff.as_terminal import render_terminal
 
-        if console is None:
-            from rich.console import Console
-
-            console = Console(highlight=False)
         # The terminal shows no decision record: none is put in words for it.
         render_terminal(_views(comparison.diffs, with_decision=False), console, compared=compared)
         return
