@@ -68,6 +68,7 @@ from generator.model.changes import (
 )
 from generator.model.document import Article, Clause, Document, Section
 from generator.model.numbering import Number, number_document
+from generator.support.collector import collector_paused
 
 # Below this share of words in common (0..1, see worddiff.similarity), a clause
 # text under an old id is taken to be a different clause that reuses the id.
@@ -157,8 +158,18 @@ def diff_documents(
 ) -> DocumentDiff:
     """Compare two versions of one document. Either may be None: added or removed in full.
 
-    `prepared` gives a version's index and numbers; both are only read here.
+    `prepared` gives a version's index and numbers; both are only read here. The
+    diff makes a few objects for every provision, nearly all of which last as its
+    result, so the cycle collector is held off while it runs: it would only walk
+    them (an eighth of the time on 2,000 clauses).
     """
+    with collector_paused():
+        return _diff(old, new, prepared)
+
+
+def _diff(
+    old: Document | None, new: Document | None, prepared: Callable[[Document], Prepared]
+) -> DocumentDiff:
     if old is None and new is None:
         raise DiffError("there is no document on either side to compare.")
     if old is not None and new is not None and (old.kind, old.id) != (new.kind, new.id):
