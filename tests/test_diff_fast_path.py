@@ -38,9 +38,14 @@ def pair(tmp_path: Path) -> tuple[Path, Path]:
     return old, new
 
 
-def imported(cache: Path, *args: str | Path, cwd: Path) -> tuple[set[str], str]:
+def imported(cache: Path, *args: str | Path, cwd: Path, **extra: str) -> tuple[set[str], str]:
     """The top-level packages `python -X importtime -m generator ARGS` loaded, and its output."""
-    env = {**os.environ, "CHARTERS_CACHE_DIR": str(cache), "PYTHONPATH": str(ROOT)}
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")},
+        "CHARTERS_CACHE_DIR": str(cache),
+        "PYTHONPATH": str(ROOT),
+        **extra,
+    }
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "generator", *map(str, args)],
         cwd=cwd,
@@ -71,10 +76,15 @@ def test_a_file_diff_loads_neither_site_nor_validator_and_a_second_one_no_parser
     second, second_out = imported(cache, *args, cwd=tmp_path)
     assert not second & {*NEVER, *CACHED, "rich"}
     assert second_out == first_out
-    # The terminal rendering needs rich, and still nothing else of the above.
+    # The text rendering, piped, is written without rich (`as_terminal.plain_output`);
+    # for a terminal (FORCE_COLOR says there is one) it needs rich, and nothing else above.
     text, _ = imported(cache, "diff", old.name, new.name, "--format", "text", cwd=tmp_path)
-    assert "rich" in text
-    assert not text & {*NEVER, *CACHED}
+    assert not text & {*NEVER, *CACHED, "rich"}
+    coloured, _ = imported(
+        cache, "diff", old.name, new.name, "--format", "text", cwd=tmp_path, FORCE_COLOR="1"
+    )
+    assert "rich" in coloured
+    assert not coloured & {*NEVER, *CACHED}
 
 
 def test_a_second_diff_of_the_same_files_is_built_from_the_cache(
