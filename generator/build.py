@@ -25,6 +25,7 @@ from generator.history.record import published_record
 from generator.history.stage import folder_history
 from generator.history.translated import in_language, translated_languages
 from generator.load.files import by_folder, folders_named, load_paths
+from generator.load.kept_checks import checks_kept
 from generator.load.settings import SiteSettings, read_settings
 from generator.load.site_address import with_site_url
 from generator.model.history import RepositoryHistory
@@ -308,7 +309,15 @@ def _checked_history(
 
     The files' texts and checked data are needed only until the history is read;
     kept for the whole build, at 10,000 documents they were a large part of its memory.
+    Without a cache folder (`--no-cache`), nothing is kept: not even compiled checks.
     """
+    with checks_kept(cache_dir is not None):
+        return _load_to_history(source, cache_dir, jobs)
+
+
+def _load_to_history(
+    source: Path, cache_dir: Path | None, jobs: int | None
+) -> tuple[list[Problem], RepositoryHistory]:
     loaded = load_paths([source], jobs, cache_dir)  # 1. load
     folders = folders_named([source])
     problems = [*loaded.problems, *check_documents(loaded, folders, jobs)]  # 2. validate

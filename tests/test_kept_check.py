@@ -99,3 +99,68 @@ def test_without_a_place_to_keep_it_the_check_is_compiled_each_time(tmp_path: Pa
     check = kept_check(DEFINITION, FORMATS, root)
     assert _verdict(check, VALID)
     assert not _verdict(check, {**VALID, "id": "Not An Id"})
+
+
+def _plant_signed(root: Path, marker: Path) -> Path:
+    """Code where the constitution's compiled check is kept, signed with the user's own
+    key, that leaves `marker` when it runs: proof of whether the kept check was read."""
+    path = kept_check_path(DEFINITION, FORMATS, root)  # the same format names as the tool's
+    path.parent.mkdir(parents=True, exist_ok=True)
+    planted = compile(
+        f"open({str(marker)!r}, 'w').write('ran')\n"
+        "def validate(data, custom_formats={}):\n"
+        "    return data\n",
+        "<planted>",
+        "exec",
+    )
+    path.write_bytes(signed(signing_key(root), marshal.dumps(planted)))
+    return path
+
+
+def _charters(cwd: Path, cache: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command in a fresh process, where no check has been compiled yet."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": python_path(), "CHARTERS_CACHE_DIR": str(cache)},
+    )
+
+
+def _files(folder: Path) -> set[str]:
+    """What the cache folder holds, but the build's lock (one build at a time, cache or
+    not: `support/lock.py`) and the repository folder made to hold it."""
+    return {
+        str(p.relative_to(folder))
+        for p in folder.rglob("*")
+        if p.name != "build.lock" and not (p.is_dir() and p.parent == folder and p.name != "checks")
+    }
+
+
+@pytest.mark.parametrize("command", ["diff", "build"])
+def test_no_cache_neither_reads_nor_keeps_a_compiled_check(tmp_path: Path, command: str) -> None:
+    root, marker = tmp_path / "cache", tmp_path / "ran"
+    if command == "diff":
+        work = tmp_path / "files"
+        work.mkdir()
+        (work / "old.yaml").write_text(CONSTITUTION)
+        (work / "new.yaml").write_text(CONSTITUTION.replace("Riverside", "Riverbank", 1))
+        args: tuple[str, ...] = ("diff", "old.yaml", "new.yaml")
+    else:
+        from gitrepo import riverside
+
+        work = riverside(tmp_path / "repo").root
+        args = ("build", "--no-pdf", "--no-previous", "--site-dir", str(tmp_path / "site"))
+    _plant_signed(root, marker)
+    before = _files(root)
+
+    done = _charters(work, root, *args, "--no-cache")
+    assert done.returncode == 0, done.stderr
+    assert not marker.exists()  # the kept check was not even read
+    assert _files(root) == before  # and nothing was kept
+
+    # The control: with the cache, the same command runs the kept check it trusts.
+    done = _charters(work, root, *args)
+    assert done.returncode == 0, done.stderr
+    assert marker.read_text() == "ran"

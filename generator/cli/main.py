@@ -456,6 +456,7 @@ def diff(
     whether or not anything changed, and 1 when the comparison cannot be made.
     """
     from generator.load.cached import DocumentCache
+    from generator.load.kept_checks import checks_kept
     from generator.review.diff_command import DiffCommandError, compare, render
     from generator.support.cache import cache_folder
 
@@ -465,7 +466,8 @@ def diff(
             f"Cache warning: the redline cache was discarded ({documents.damaged}).", err=True
         )
     try:
-        comparison = compare(base, head, source, doc_id, documents)
+        with checks_kept(cache):  # --no-cache: nothing from the cache, compiled checks too
+            comparison = compare(base, head, source, doc_id, documents)
     except DiffCommandError as err:
         raise click.ClickException(str(err)) from None
     finally:

@@ -21,6 +21,7 @@ from pathlib import Path
 from types import CodeType
 from typing import TYPE_CHECKING, Any
 
+from generator.load.kept_checks import keeping
 from generator.model.document import KINDS
 from generator.model.problems import NodePath, Problem
 from generator.support.cache import cache_root, read_signed, signing_key, write_signed
@@ -47,8 +48,12 @@ def _validator(kind: str) -> Draft202012Validator:
     return Draft202012Validator(_inline_refs(schema(kind)), format_checker=FormatChecker(["date"]))
 
 
-@cache
 def _fast_validator(kind: str) -> Callable[[Any], bool]:
+    return _quick_check(kind, keeping())  # `--no-cache`: compiled anew, kept nowhere
+
+
+@cache
+def _quick_check(kind: str, kept: bool) -> Callable[[Any], bool]:
     """A quick yes/no on the same schema, compiled to Python by fastjsonschema.
 
     Most files are valid, and a compiled check is about ten times faster than
@@ -61,7 +66,10 @@ def _fast_validator(kind: str) -> Callable[[Any], bool]:
 
     definition = {**schema(kind), "$schema": "http://json-schema.org/draft-07/schema#"}
     formats: dict[str, Callable[[str], bool]] = {"date": _is_real_date, "uri": _any_address}
-    compiled = kept_check(definition, formats, cache_root())
+    if kept:
+        compiled = kept_check(definition, formats, cache_root())
+    else:
+        compiled = _compiled_check(definition, formats)
 
     def valid(data: Any) -> bool:
         try:
@@ -93,10 +101,34 @@ def kept_check(
         key = None
     code = _kept_code(path, key)
     if code is None:
-        source = fastjsonschema.compile_to_code(definition, formats=formats)
-        code = compile(source, f"<the schema check {name}>", "exec")
+        code = _check_code(definition, formats, name)
         if key is not None:
             write_signed(path, key, marshal.dumps(code))
+    return _loaded_check(code, name, formats)
+
+
+def _compiled_check(
+    definition: dict[str, Any], formats: dict[str, Callable[[str], bool]]
+) -> Callable[[Any], Any]:
+    """fastjsonschema's check of `definition`, compiled here and kept nowhere."""
+    import fastjsonschema
+
+    name = fastjsonschema.RefResolver.from_schema(definition).get_scope_name()
+    return _loaded_check(_check_code(definition, formats, name), name, formats)
+
+
+def _check_code(
+    definition: dict[str, Any], formats: dict[str, Callable[[str], bool]], name: str
+) -> CodeType:
+    import fastjsonschema
+
+    source = fastjsonschema.compile_to_code(definition, formats=formats)
+    return compile(source, f"<the schema check {name}>", "exec")
+
+
+def _loaded_check(
+    code: CodeType, name: str, formats: dict[str, Callable[[str], bool]]
+) -> Callable[[Any], Any]:
     namespace: dict[str, Any] = {}
     exec(code, namespace)  # code from fastjsonschema, or as this user's run kept it
     return partial(namespace[name], custom_formats=formats)
