@@ -179,11 +179,17 @@ def test_a_rebuild_takes_every_pdf_from_the_cache_unchanged(example) -> None:
     assert second.pdf_warnings == [] and second.cache_warnings == []
 
 
-def test_the_same_commit_prints_the_same_bytes(tmp_path: Path) -> None:
+def test_the_same_commit_prints_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo = DocRepo(tmp_path / "repo")
     repo.save(constitution(), "Adopt the constitution", "2024-01-20")
     pdf = urls.pdf("riverside-constitution", "1.0")
-    for name in ("one", "two"):  # no cache: printed twice, in two different folders
+    # No cache: printed twice, in two folders, at two times. The embedded fonts' time
+    # would come from the clock or SOURCE_DATE_EPOCH (fontTools); two different epochs
+    # stand for two different moments, deterministically.
+    for name, epoch in (("one", "1000000000"), ("two", "1700000000")):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
         report = build_site(repo.root, repo.docs, tmp_path / name, cache=False)
         assert report.pdfs_made == 1
     assert (tmp_path / "one" / pdf).read_bytes() == (tmp_path / "two" / pdf).read_bytes()

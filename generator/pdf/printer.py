@@ -11,7 +11,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import mimetypes
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -56,7 +60,8 @@ def print_page(html: str, page_url: str, files: SiteFiles) -> Printed:
     """The PDF of one print page placed at `page_url` of the site; the same bytes every time.
 
     Its identifier is the digest of its page, and its dates are the page's
-    (`dcterms.created`), never the clock, so a build is reproducible.
+    (`dcterms.created`), never the clock, so a build is reproducible: the fonts'
+    too (`_fonts_dated`).
     """
     fetcher = SiteFetcher(files)
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
@@ -64,8 +69,40 @@ def print_page(html: str, page_url: str, files: SiteFiles) -> Printed:
         document = HTML(
             string=html, base_url=files.page_base(page_url), url_fetcher=fetcher
         ).render()
-        pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
+        with _fonts_dated(document.metadata.created):
+            pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
     return Printed(pdf, dict(sorted(fetcher.used.items())), fetcher.refused)
+
+
+@contextmanager
+def _fonts_dated(created: str | None) -> Iterator[None]:
+    """The embedded fonts dated from the page, not from the clock.
+
+    WeasyPrint embeds a subset of each font, made by fontTools, which stamps the
+    subset's `head` table with the time it was made unless SOURCE_DATE_EPOCH says
+    otherwise: two builds of the same version printed different bytes. A frozen
+    version's PDF must depend on its page alone (not on the commit, as the site's
+    other dates do), so the epoch is the page's own date (`dcterms.created`, the
+    adoption date), or 1970 when a page overriding ours gives none.
+    """
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(_epoch(created))
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def _epoch(created: str | None) -> int:
+    """Seconds from 1970 to a W3C date ("2024-01-20", or with a time), UTC if unzoned."""
+    try:
+        when = datetime.fromisoformat((created or "").replace("Z", "+00:00"))
+    except ValueError:  # none, or a year or month alone: W3C allows them, ISO does not
+        return 0
+    return max(0, int((when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()))
 
 
 class _quiet:
