@@ -12,6 +12,7 @@ from typing import Literal
 
 from generator.model.document import Document
 from generator.model.numbering import Number
+from generator.model.records import quick_init
 
 SegmentKind = Literal["equal", "insert", "delete"]
 FieldKind = Literal["added", "removed", "changed"]
@@ -21,6 +22,7 @@ ChangeKind = Literal[
 ]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Segment:
     """A run of words that is unchanged, inserted or deleted. Words are joined by one space.
@@ -55,6 +57,7 @@ class FieldChange:
         return "changed"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Placement:
     """Where a provision sits in one version."""
@@ -64,6 +67,7 @@ class Placement:
     number: Number  # the displayed number there
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ProvisionChange:
     """One provision of either version and what happened to it."""

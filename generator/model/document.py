@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Literal
 
 from generator.model.problems import NodePath
+from generator.model.records import quick_init
 from generator.support.i18n import gettext as _
 
 Kind = Literal["constitution", "charter"]
@@ -72,6 +73,7 @@ def _version_key(text: str) -> tuple[int, int, int]:
 # --- the body of a document -------------------------------------------------
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Clause:
     id: str
@@ -81,6 +83,7 @@ class Clause:
     number: str | None = None  # as the document writes it; None: numbered by position
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Section:
     id: str
@@ -91,6 +94,7 @@ class Section:
     word: str | None = None  # "Schedule" where its level reads "Section"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Article:
     """An article holds its own clauses first, then any sections."""

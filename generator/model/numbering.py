@@ -29,6 +29,7 @@ from generator.model.document import (
     Numbering,
     NumberingLevel,
 )
+from generator.model.records import quick_init
 from generator.support.i18n import N_
 from generator.support.i18n import gettext as _
 
@@ -53,6 +54,7 @@ _SUB_CLAUSES = (
 )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Number:
     kind: ProvisionKind
