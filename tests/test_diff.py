@@ -353,3 +353,23 @@ def test_markdown_escapes_never_show_in_the_words_of_a_redline():
         ("equal", "[members]."),
     ]
     assert change.old_text == "The quorum is N \\* V \\[members\\]."  # the data is as typed
+
+
+# Every character str.split() takes for whitespace, beside letters, escapes and marks.
+SPACES = " \t\n\r\x0b\x0c\x1c\x85\xa0\u2003\u2028\u3000"
+MARKS = ["a", "Z", "\\*", "\\", "*", "é", "\u200b", "\ufeff", "😀"]
+SPACES_AND_MARKS = st.sampled_from([*SPACES, *MARKS])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SPACES_AND_MARKS, max_size=14).map("".join))
+def test_a_whole_text_is_shown_as_its_words_one_space_apart(text: str):
+    # An added, removed or unchanged provision is one segment of its words; the diff
+    # skips re-joining a text that is already so, and must agree with joining it.
+    doc = constitution(article("a", "Title", clause("c", text)))
+    from generator.diff.words import readable
+
+    expected = " ".join(readable(text).split())
+    for diff in (diff_documents(None, doc), diff_documents(doc, None), diff_documents(doc, doc)):
+        (change,) = [p for p in diff.provisions if p.id == "c"]
+        assert [s.text for s in change.words] == [expected]

@@ -203,7 +203,10 @@ def _diff(
                 id_, node.level, "removed", old_place, None, node.text, None, _whole("delete", node)
             )
         kind: ChangeKind
-        if same_words(was.text, now.text):
+        segments = matched[id_]
+        if segments is not None:  # a reworded clause, whose word diff `_match` made
+            kind = "modified"
+        elif same_words(was.text, now.text):
             segments = _whole("equal", now)
             if id_ in moved:
                 kind = "moved"
@@ -215,7 +218,7 @@ def _diff(
             segments = diff_segments(readable(was.text), readable(now.text))
             kind = "formatting"
         else:
-            segments = matched[id_] or diff_segments(readable(was.text), readable(now.text))
+            segments = diff_segments(readable(was.text), readable(now.text))
             kind = "modified" if node.level == "clause" else "retitled"
         return ProvisionChange(
             id_, node.level, kind, old_place, new_place, was.text, now.text, segments, id_ in moved
@@ -235,7 +238,12 @@ def _diff(
 
 def _whole(kind: SegmentKind, node: _Node) -> tuple[Segment, ...]:
     """A text that is all inserted, all deleted or all unchanged, as one segment."""
-    return (Segment(kind, " ".join(words(readable(node.text)))),)
+    text = readable(node.text)
+    # Every whitespace character but the space is unprintable, so a printable text
+    # with no double, leading or trailing space is already its words joined by one.
+    if not (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "):
+        text = " ".join(words(text))
+    return (Segment(kind, text),)
 
 
 def _match(
