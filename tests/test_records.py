@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import pickle
-from dataclasses import FrozenInstanceError, dataclass, field
+from dataclasses import FrozenInstanceError, InitVar, dataclass, field
 
 import pytest
 
@@ -84,6 +84,14 @@ def test_what_the_quick_init_cannot_do_is_refused_at_definition() -> None:
         class _Hidden:
             name: str
             shown: bool = field(default=False, init=False)
+
+    with pytest.raises(TypeError, match="plain fields"):
+
+        @quick_init
+        @dataclass(frozen=True, slots=True)
+        class _Passed:
+            name: str
+            extra: InitVar[int] = 0
 
     with pytest.raises(TypeError, match="__post_init__"):
 
