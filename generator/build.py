@@ -418,13 +418,18 @@ def _diff_and_render(
     as much as computing them.
     """
 
+    jobs = renderer.jobs_for(todo)
+    # Documents shared between processes, or, when there is only one to render, its
+    # versions (`Renderer.jobs_within`): never both, so no core is asked twice.
+    within = renderer.jobs_within(todo[0]) if len(todo) == 1 else 1
+
     def diff_then_render(doc_id: str) -> Manifest:
         original = originals.documents.get(doc_id) if originals else None
         redlines = document_redlines(history.documents[doc_id], original)
-        return renderer.render_document(doc_id, redlines)
+        return renderer.render_document(doc_id, redlines, within)
 
     try:
-        manifests = pool.run(diff_then_render, todo, renderer.jobs_for(todo))
+        manifests = pool.run(diff_then_render, todo, jobs)
     except RenderError:
         raise
     except Exception as err:  # a fault of ours: reported, the site left as it was
