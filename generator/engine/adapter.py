@@ -26,6 +26,7 @@ from generator.model.staging import StagedSite
 from generator.support import i18n
 from generator.support.fsutil import Folders
 from generator.support.i18n import gettext as _
+from generator.support.reproducible import source_date_epoch_set
 
 # Features that keep each page small (the nav is not rendered into every page in full).
 _FEATURES = ["navigation.prune", "navigation.top", "content.code.copy"]
@@ -156,20 +157,6 @@ def _quiet_mkdocs() -> Iterator[_Collector]:
         logger.removeHandler(collector)
         logger.setLevel(previous[0])
         logger.propagate = previous[1]
-
-
-@contextmanager
-def source_date_epoch_set(epoch: int) -> Iterator[None]:
-    """SOURCE_DATE_EPOCH is `epoch` while an engine builds: its dates come from the commit."""
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def build(

@@ -26,15 +26,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from generator.engine.adapter import (
-    EngineError,
-    EngineResult,
-    mkdocs_config,
-    source_date_epoch_set,
-)
+from generator.engine.adapter import EngineError, EngineResult, mkdocs_config
 from generator.engine.zensical_guard import OverrideRefused, check_overrides
 from generator.load.settings import SiteSettings
 from generator.model.staging import StagedSite
+from generator.support.reproducible import source_date_epoch_set
 
 # The folders, inside the staging dir, that Zensical reads the pages from and writes the site into.
 _DOCS = "zensical-docs"

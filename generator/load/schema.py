@@ -91,9 +91,7 @@ def kept_check(
     this user's key, like the build's caches, since it runs when loaded: a file
     planted or damaged there is removed and the check compiled afresh, never run.
     """
-    import fastjsonschema
-
-    name = fastjsonschema.RefResolver.from_schema(definition).get_scope_name()
+    name = _scope_name(definition)
     path = kept_check_path(definition, formats, root)
     try:
         key: bytes | None = signing_key(root)
@@ -111,10 +109,15 @@ def _compiled_check(
     definition: dict[str, Any], formats: dict[str, Callable[[str], bool]]
 ) -> Callable[[Any], Any]:
     """fastjsonschema's check of `definition`, compiled here and kept nowhere."""
+    name = _scope_name(definition)
+    return _loaded_check(_check_code(definition, formats, name), name, formats)
+
+
+def _scope_name(definition: dict[str, Any]) -> str:
+    """The name of the function fastjsonschema's code for `definition` defines."""
     import fastjsonschema
 
-    name = fastjsonschema.RefResolver.from_schema(definition).get_scope_name()
-    return _loaded_check(_check_code(definition, formats, name), name, formats)
+    return fastjsonschema.RefResolver.from_schema(definition).get_scope_name()
 
 
 def _check_code(

@@ -11,9 +11,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import mimetypes
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -21,6 +18,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from generator.pdf.files import SiteFiles
+from generator.support.reproducible import source_date_epoch_set
 
 # PDF/A-3b: the archival form of PDF that WeasyPrint can make (ISO 19005-3, level B).
 PDF_VARIANT = "pdf/a-3b"
@@ -61,7 +59,7 @@ def print_page(html: str, page_url: str, files: SiteFiles) -> Printed:
 
     Its identifier is the digest of its page, and its dates are the page's
     (`dcterms.created`), never the clock, so a build is reproducible: the fonts'
-    too (`_fonts_dated`).
+    too.
     """
     fetcher = SiteFetcher(files)
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
@@ -69,35 +67,18 @@ def print_page(html: str, page_url: str, files: SiteFiles) -> Printed:
         document = HTML(
             string=html, base_url=files.page_base(page_url), url_fetcher=fetcher
         ).render()
-        with _fonts_dated(document.metadata.created):
+        # fontTools stamps the font subsets WeasyPrint embeds with the time they are
+        # made, unless SOURCE_DATE_EPOCH says otherwise: two builds of one version
+        # printed different bytes. A frozen version's PDF depends on its page alone
+        # (not on the commit, as the site's other dates do): its own date is used.
+        with source_date_epoch_set(_epoch(document.metadata.created)):
             pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
     return Printed(pdf, dict(sorted(fetcher.used.items())), fetcher.refused)
 
 
-@contextmanager
-def _fonts_dated(created: str | None) -> Iterator[None]:
-    """The embedded fonts dated from the page, not from the clock.
-
-    WeasyPrint embeds a subset of each font, made by fontTools, which stamps the
-    subset's `head` table with the time it was made unless SOURCE_DATE_EPOCH says
-    otherwise: two builds of the same version printed different bytes. A frozen
-    version's PDF must depend on its page alone (not on the commit, as the site's
-    other dates do), so the epoch is the page's own date (`dcterms.created`, the
-    adoption date), or 1970 when a page overriding ours gives none.
-    """
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(_epoch(created))
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
-
-
 def _epoch(created: str | None) -> int:
-    """Seconds from 1970 to a W3C date ("2024-01-20", or with a time), UTC if unzoned."""
+    """Seconds from 1970 to a W3C date ("2024-01-20", or with a time), UTC if unzoned;
+    0 when a page overriding ours gives none."""
     try:
         when = datetime.fromisoformat((created or "").replace("Z", "+00:00"))
     except ValueError:  # none, or a year or month alone: W3C allows them, ISO does not
