@@ -63,8 +63,9 @@ def render_terminal(
     redlines: Sequence[RedlineView], console: Console | None = None, *, compared: str | None = None
 ) -> None:
     """Write the redlines to `console`; without one, to standard output."""
+    lines = None
     if console is None and plain_output(sys.stdout):
-        lines = redline_lines(redlines, compared, markers=True)
+        lines = redline_lines(redlines, compared, markers=True)  # rich would use markers too
         if not any(_RICH_CHANGES.intersection(text) for _, pieces in lines for text, _ in pieces):
             sys.stdout.write(as_plain(lines))
             sys.stdout.flush()
@@ -73,7 +74,9 @@ def render_terminal(
         from rich.console import Console
 
         console = Console(highlight=False)
-    _print(console, redline_lines(redlines, compared, markers=uses_markers(console)))
+    if lines is None:
+        lines = redline_lines(redlines, compared, markers=uses_markers(console))
+    _print(console, lines)
 
 
 def redline_lines(
